@@ -1,0 +1,45 @@
+# Stadtkarte Integration – the commands a person and CI run.
+#   make serve   set up .venv and serve the site on http://127.0.0.1:8000
+#   make test    set up .venv and run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PIP    := $(BIN)/pip --disable-pip-version-check --quiet
+
+.PHONY: install serve build test validate schema generate bench lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements.lock
+	$(PIP) install --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(STAMP)
+
+serve: install
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+test: install
+	$(BIN)/python -m pytest
+
+validate: install
+	$(BIN)/stadtkarte validate
+
+schema: install
+	$(BIN)/stadtkarte schema
+
+bench: install
+	$(BIN)/python scripts/bench_validate.py
+
+# Re-resolve the newest allowed versions and pin them (review the diff before committing).
+lock: install
+	$(PIP) install --upgrade -e '.[test]'
+	(echo "# Exact versions for every build and test run (make install). Refresh with: make lock"; \
+	 $(BIN)/pip freeze --exclude-editable | sort -f) > requirements.lock
+
+clean:
+	rm -rf site .pytest_cache .hypothesis

@@ -1,0 +1,389 @@
+"""The data contract: what editors write, as pydantic models.
+
+Keys in the YAML files are German (the editors' language); attributes here are English and reach
+the German keys through aliases. The models check shape and format only (types, required fields,
+e-mail, URL, phone, time and date formats). Rules that relate fields or files to each other
+(references, date order, the covered area) live in :mod:`stadtkarte.validation`, where every
+message gets its line.
+
+Format errors are raised as ``PydanticCustomError`` with a type starting ``sk_``; their German
+text comes from the locale file (``validation.sk_...``), like the texts of pydantic's own types.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, ClassVar, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
+
+from .languages import is_language_code, suggest_language_code
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE_TAG_RE = re.compile(r"^[a-z]{2}(?:-[a-z0-9]{1,8})*$")
+EMAIL_RE = re.compile(r"^[^@\s<>\"'()\[\],;:]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$", re.I)
+PHONE_RE = re.compile(r"^\+?[0-9 ()/\-]+$")
+SERVICE_NUMBER_RE = re.compile(r"^11[0-9](?: ?[0-9]{3})?$")
+TIME_RE = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PLZ_RE = re.compile(r"^\d{5}$")
+
+WEEKDAYS = ("mo", "di", "mi", "do", "fr", "sa", "so")
+
+
+def _error(kind: str, **ctx: Any) -> PydanticCustomError:
+    # The English template is a fallback for code that bypasses our translation; editors
+    # always see the German text from the locale file.
+    return PydanticCustomError(f"sk_{kind}", kind.replace("_", " ") + ": {value}", {"value": ctx.pop("value", ""), **ctx})
+
+
+def _slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise _error("slug", value=value, suggestion=slugify(value))
+    return value
+
+
+_TRANSLIT = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e", "á": "a", "à": "a", "ç": "c"}
+
+
+def slugify(text: str) -> str:
+    """``Internationaler Frauentreff e. V.`` → ``internationaler-frauentreff-e-v``."""
+    text = "".join(_TRANSLIT.get(ch, ch) for ch in text.casefold())
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text[:60].rstrip("-") or "eintrag"
+
+
+def _no_control(value: str) -> str:
+    if any(ord(ch) < 32 and ch not in "\n\t" for ch in value) or "\x7f" in value:
+        raise _error("control", value=value.encode("unicode_escape").decode("ascii")[:40])
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not DATE_RE.match(value):
+        raise _error("date", value=value)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _error("date", value=value) from None
+
+
+def _time(value: Any) -> str:
+    match = TIME_RE.match(value) if isinstance(value, str) else None
+    if not match:
+        raise _error("time", value=value)
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _email(value: str) -> str:
+    if not EMAIL_RE.match(value):
+        raise _error("email", value=value)
+    return value
+
+
+def _phone(value: str) -> str:
+    if SERVICE_NUMBER_RE.match(value):  # 110, 112, 115, 116 117, …: no area code
+        return value
+    digits = sum(ch.isdigit() for ch in value)
+    if not PHONE_RE.match(value) or digits < 6 or digits > 16 or not value.startswith(("+", "0")):
+        raise _error("phone", value=value)
+    return value
+
+
+def _url(value: str) -> str:
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+    except ValueError:
+        raise _error("url_host", value=value) from None
+    if parts.scheme.lower() not in ("http", "https"):
+        if not parts.scheme and re.match(r"^[\w.-]+\.[a-z]{2,}(/|$)", value, re.I):
+            raise _error("url_no_scheme", value=value)
+        raise _error("url_scheme", value=value)
+    if "." not in host:
+        raise _error("url_host", value=value)
+    if any(ch.isspace() for ch in value) or any(ch in value for ch in "<>\"'`"):
+        raise _error("url_chars", value=value)
+    return value
+
+
+def _plz(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and not PLZ_RE.match(value):
+        raise _error("plz", value=value)
+    return value
+
+
+def _language(value: str) -> str:
+    if not is_language_code(value):
+        suggestion = suggest_language_code(value)
+        if suggestion:
+            raise _error("language_suggest", value=value, suggestion=suggestion)
+        raise _error("language", value=value)
+    return value
+
+
+def _description(value: Any) -> Any:
+    """A plain text is the German description; a mapping gives one text per language tag."""
+    if isinstance(value, str):
+        return {"de": value}
+    return value
+
+
+def _description_languages(value: dict[str, str]) -> dict[str, str]:
+    for tag in value:
+        if not LANGUAGE_TAG_RE.match(tag) or not is_language_code(tag.split("-")[0]):
+            raise _error("language_tag", value=tag)
+    if "de" not in value:
+        raise _error("description_de", value=", ".join(value))
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_no_control)]
+LongText = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(_no_control)]
+Slug = Annotated[str, AfterValidator(_slug)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Time = Annotated[
+    str, BeforeValidator(_time, json_schema_input_type=Annotated[str, StringConstraints(pattern=TIME_RE.pattern)])
+]
+Email = Annotated[str, AfterValidator(_email)]
+Phone = Annotated[str, AfterValidator(_phone)]
+Url = Annotated[str, Field(max_length=2000), AfterValidator(_url)]
+Plz = Annotated[str, BeforeValidator(_plz, json_schema_input_type=Annotated[str, StringConstraints(pattern=PLZ_RE.pattern)])]
+LanguageCode = Annotated[str, AfterValidator(_language)]
+Weekday = Literal["mo", "di", "mi", "do", "fr", "sa", "so"]
+Description = Annotated[
+    dict[str, LongText],
+    BeforeValidator(_description, json_schema_input_type=str | dict[str, str]),
+    AfterValidator(_description_languages),
+]
+
+
+class Strict(BaseModel):
+    """Base of every data model: unknown keys are errors, text is stripped."""
+
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, validate_by_alias=True, validate_by_name=False, frozen=True
+    )
+
+
+class Coordinates(Strict):
+    doc_key: ClassVar[str] = "koordinaten"
+
+    lat: StrictFloat = Field(ge=-90, le=90)
+    lon: StrictFloat = Field(ge=-180, le=180)
+
+
+class Address(Strict):
+    doc_key: ClassVar[str] = "adresse"
+
+    street: Text = Field(alias="strasse")
+    extra: Text | None = Field(default=None, alias="zusatz")
+    postcode: Plz = Field(alias="plz")
+    town: Text = Field(alias="ort")
+    municipality: Slug = Field(alias="kommune")
+
+
+class Person(Strict):
+    doc_key: ClassVar[str] = "ansprechperson"
+
+    name: Text
+    role: Text | None = Field(default=None, alias="funktion")
+    consent: StrictBool = Field(default=False, alias="einverstanden")
+
+
+class Contact(Strict):
+    doc_key: ClassVar[str] = "kontakt"
+
+    phone: Phone | None = Field(default=None, alias="telefon")
+    email: Email | None = None
+    website: Url | None = Field(default=None, alias="webseite")
+    person: Person | None = Field(default=None, alias="ansprechperson")
+
+
+class Accessibility(Strict):
+    doc_key: ClassVar[str] = "barrierefreiheit"
+
+    wheelchair: Literal["ja", "nein", "teilweise", "unbekannt"] = Field(
+        default="unbekannt", alias="rollstuhlgerecht"
+    )
+    note: Text | None = Field(default=None, alias="hinweis")
+
+
+class OpeningHours(Strict):
+    """One line of opening hours (``tage``, ``von``, ``bis``) or a note alone."""
+    doc_key: ClassVar[str] = "oeffnungszeiten"
+
+
+    days: list[Weekday] | None = Field(default=None, alias="tage", min_length=1)
+    start: Time | None = Field(default=None, alias="von")
+    end: Time | None = Field(default=None, alias="bis")
+    note: Text | None = Field(default=None, alias="hinweis")
+
+
+class Organisation(Strict):
+    doc_key: ClassVar[str] = "organisation"
+
+    name: Text
+    short_name: Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_no_control)] | None = Field(
+        default=None, alias="kurzname"
+    )
+    categories: list[Slug] = Field(alias="kategorien", min_length=1)
+    topics: list[Slug] = Field(default_factory=list, alias="themen")
+    target_groups: list[Slug] = Field(default_factory=list, alias="zielgruppen")
+    description: Description = Field(alias="beschreibung")
+    address: Address | None = Field(default=None, alias="adresse")
+    coordinates: Coordinates | None = Field(default=None, alias="koordinaten")
+    location_public: StrictBool = Field(default=True, alias="standort_oeffentlich")
+    online: StrictBool = False
+    contact: Contact | None = Field(default=None, alias="kontakt")
+    languages: list[LanguageCode] = Field(default_factory=list, alias="sprachen")
+    accessibility: Accessibility | None = Field(default=None, alias="barrierefreiheit")
+    opening_hours: list[OpeningHours] = Field(default_factory=list, alias="oeffnungszeiten")
+    support_wanted: list[Text] = Field(default_factory=list, alias="unterstuetzung_gesucht")
+    we_offer: list[Text] = Field(default_factory=list, alias="wir_bieten")
+    checked_on: IsoDate = Field(alias="geprueft_am")
+    visible: StrictBool = Field(default=True, alias="sichtbar")
+
+
+class Place(Strict):
+    """Where an offer takes place: an address, or ``online: true``."""
+    doc_key: ClassVar[str] = "ort"
+
+
+    street: Text | None = Field(default=None, alias="strasse")
+    extra: Text | None = Field(default=None, alias="zusatz")
+    postcode: Plz | None = Field(default=None, alias="plz")
+    town: Text | None = Field(default=None, alias="ort")
+    municipality: Slug | None = Field(default=None, alias="kommune")
+    coordinates: Coordinates | None = Field(default=None, alias="koordinaten")
+    location_public: StrictBool = Field(default=True, alias="standort_oeffentlich")
+    online: StrictBool = False
+
+    def address(self) -> Address | None:
+        if self.street and self.postcode and self.town and self.municipality:
+            return Address.model_validate(
+                {"strasse": self.street, "zusatz": self.extra, "plz": self.postcode, "ort": self.town, "kommune": self.municipality}
+            )
+        return None
+
+
+class Appointment(Strict):
+    """One rule of an offer's dates, or a note alone."""
+    doc_key: ClassVar[str] = "termine"
+
+
+    rule: Literal["woechentlich", "zweiwoechentlich", "monatlich", "einmalig"] | None = Field(
+        default=None, alias="regel"
+    )
+    days: list[Weekday] | None = Field(default=None, alias="tage", min_length=1)
+    weeks_of_month: list[Annotated[StrictInt, Field(ge=-1, le=5)]] | None = Field(
+        default=None, alias="woche_im_monat", min_length=1
+    )
+    date: IsoDate | None = Field(default=None, alias="datum")
+    start: Time | None = Field(default=None, alias="von")
+    end: Time | None = Field(default=None, alias="bis")
+    note: Text | None = Field(default=None, alias="hinweis")
+
+
+class Registration(Strict):
+    doc_key: ClassVar[str] = "anmeldung"
+
+    required: StrictBool = Field(alias="erforderlich")
+    note: Text | None = Field(default=None, alias="hinweis")
+
+
+class AgeRange(Strict):
+    doc_key: ClassVar[str] = "alter"
+
+    minimum: Annotated[StrictInt, Field(ge=0, le=120)] | None = Field(default=None, alias="von")
+    maximum: Annotated[StrictInt, Field(ge=0, le=120)] | None = Field(default=None, alias="bis")
+
+
+class Offer(Strict):
+    doc_key: ClassVar[str] = "angebot"
+
+    title: Text = Field(alias="titel")
+    organisation: Slug
+    kind: Slug = Field(alias="art")
+    categories: list[Slug] | None = Field(default=None, alias="kategorien", min_length=1)
+    topics: list[Slug] = Field(default_factory=list, alias="themen")
+    description: Description = Field(alias="beschreibung")
+    place: Place | None = Field(default=None, alias="ort")
+    schedule: list[Appointment] = Field(default_factory=list, alias="termine")
+    valid_from: IsoDate | None = Field(default=None, alias="gueltig_von")
+    valid_until: IsoDate | None = Field(default=None, alias="gueltig_bis")
+    cost: Text | None = Field(default=None, alias="kosten")
+    registration: Registration | None = Field(default=None, alias="anmeldung")
+    languages: list[LanguageCode] | None = Field(default=None, alias="sprachen")
+    target_groups: list[Slug] | None = Field(default=None, alias="zielgruppen")
+    accessibility: Accessibility | None = Field(default=None, alias="barrierefreiheit")
+    contact: Contact | None = Field(default=None, alias="kontakt")
+    age: AgeRange | None = Field(default=None, alias="alter")
+    checked_on: IsoDate = Field(alias="geprueft_am")
+    visible: StrictBool = Field(default=True, alias="sichtbar")
+
+    @property
+    def free_of_charge(self) -> bool:
+        return (self.cost or "").strip().lower() == "kostenlos"
+
+
+Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class Term(Strict):
+    """An entry of a taxonomy list (topic, target group, offer type)."""
+    doc_key: ClassVar[str] = "begriff"
+
+
+    name: Text
+    description: LongText | None = Field(default=None, alias="beschreibung")
+
+
+class Category(Term):
+    doc_key: ClassVar[str] = "kategorie"
+
+    colour: Colour = Field(alias="farbe")
+    icon: Annotated[str, Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")]
+
+
+class Taxonomy(Strict):
+    doc_key: ClassVar[str] = "taxonomie"
+
+    categories: dict[Slug, Category] = Field(alias="kategorien", min_length=1)
+    topics: dict[Slug, Term] = Field(default_factory=dict, alias="themen")
+    target_groups: dict[Slug, Term] = Field(default_factory=dict, alias="zielgruppen")
+    offer_types: dict[Slug, Term] = Field(alias="angebotsarten", min_length=1)
+
+
+class Municipality(Strict):
+    doc_key: ClassVar[str] = "kommune"
+
+    name: Text
+    ags: Annotated[str, Field(pattern=r"^\d{8}$")] | None = None
+    centre: Coordinates = Field(alias="zentrum")
+    radius_km: Annotated[StrictFloat, Field(gt=0, le=100)] = Field(default=8.0, alias="radius_km")
+
+
+class Municipalities(Strict):
+    """``data/kommunen.yml``: slug → municipality."""
+    doc_key: ClassVar[str] = "kommunen"
+
+
+    municipalities: dict[Slug, Municipality] = Field(alias="kommunen", min_length=1)

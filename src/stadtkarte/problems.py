@@ -1,0 +1,73 @@
+"""A problem found in the data: where it is, which field, what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["fehler", "hinweis"]
+
+
+def field_path(path: tuple[str | int, ...]) -> str:
+    """``("termine", 0, "von")`` → ``termine[0].von``, in the data's own German keys."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def display_path(path: Path) -> str:
+    """A path as an editor typed it: relative to the working directory when below it."""
+    try:
+        return os.path.relpath(path) if path.is_absolute() and Path.cwd() in path.parents else str(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem, ordered by file, line and column."""
+
+    file: Path
+    line: int
+    col: int
+    path: tuple[str | int, ...] = field(default=(), compare=False)
+    message: str = field(default="", compare=True)
+    severity: Severity = field(default="fehler", compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "fehler"
+
+    def format(self, base: Path | None = None) -> str:
+        """``data/organisationen/foo.yml:12:5: kontakt.email: "xyz" ist keine …``
+
+        ``base``: show the file relative to this folder (tests compare stable text)."""
+        shown = self.file.relative_to(base).as_posix() if base else display_path(self.file)
+        where = f"{shown}:{self.line}:{self.col}: "
+        prefix = "" if self.is_error else "Hinweis: "
+        name = field_path(self.path)
+        return f"{where}{prefix}{name + ': ' if name else ''}{self.message}"
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command, shown as an annotation on the line."""
+        kind = "error" if self.is_error else "warning"
+        name = field_path(self.path)
+        text = f"{name}: {self.message}" if name else self.message
+        return (
+            f"::{kind} file={_escape_property(display_path(self.file))},line={self.line},"
+            f"col={self.col}::{_escape_data(text)}"
+        )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

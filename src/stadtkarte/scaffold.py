@@ -1,0 +1,94 @@
+"""``stadtkarte new``: a valid, commented starting file for an organisation or an offer."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/{kind}.schema.json"
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+@dataclass
+class Answers:
+    """What ``new`` asked or was given as flags."""
+
+    name: str
+    category: str
+    municipality: str | None = None
+    street: str | None = None
+    postcode: str | None = None
+    town: str | None = None
+    organisation: str | None = None
+    kind: str | None = None
+
+
+def organisation_yaml(a: Answers, today: date) -> str:
+    if a.street:
+        place = (
+            "adresse:\n"
+            f"  strasse: {_q(a.street)}\n"
+            f"  plz: {_q(a.postcode or '')}\n"
+            f"  ort: {_q(a.town or '')}\n"
+            f"  kommune: {a.municipality}\n"
+        )
+    else:
+        place = "# Kein Ort zum Besuchen: nur online erreichbar.\nonline: true\n"
+    return f"""{SCHEMA_LINE.format(kind="organisation")}
+# Organisation im Verzeichnis „Akteure für Integration“. Felder: siehe CONTRIBUTING.md.
+name: {_q(a.name)}
+# Kategorien aus data/taxonomie.yml (eine oder mehrere):
+kategorien: [{a.category}]
+# Beschreibung in einfachem Deutsch; weitere Sprachen als de:/en:/tr:/ar: möglich.
+beschreibung: |
+  TODO: In zwei bis drei Sätzen: Was machen Sie, für wen, wie erreicht man Sie?
+{place}kontakt:
+  # telefon: "07141 000000"
+  # email: info@beispiel.de
+  # webseite: https://www.beispiel.de
+# Sprachen, in denen beraten wird (ISO-Codes wie de, en, tr, ar, uk):
+sprachen: [de]
+# oeffnungszeiten:
+#   - tage: [mo, mi]
+#     von: "09:00"
+#     bis: "12:00"
+#   - hinweis: und nach Vereinbarung
+# unterstuetzung_gesucht: [Ehrenamtliche für …]
+# wir_bieten: [Raum für Treffen am Abend]
+geprueft_am: {today.isoformat()}
+"""
+
+
+def offer_yaml(a: Answers, today: date) -> str:
+    return f"""{SCHEMA_LINE.format(kind="angebot")}
+# Angebot einer Organisation. Felder: siehe CONTRIBUTING.md.
+titel: {_q(a.name)}
+# Kurzname der Organisation (Dateiname in data/organisationen/ ohne .yml):
+organisation: {a.organisation}
+# Angebotsart aus data/taxonomie.yml → angebotsarten:
+art: {a.kind}
+kategorien: [{a.category}]
+beschreibung: |
+  TODO: Was passiert beim Angebot, für wen ist es, was muss man mitbringen?
+# Ohne „ort“ gilt die Adresse der Organisation. Nur online: „ort: {{online: true}}“.
+# termine:
+#   - regel: woechentlich
+#     tage: [di]
+#     von: "15:00"
+#     bis: "17:00"
+kosten: kostenlos
+geprueft_am: {today.isoformat()}
+"""
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write a new file; never overwrite an existing one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(text)

@@ -1,0 +1,303 @@
+"""Safe YAML loading that remembers where every value stands in the file.
+
+Editors write YAML by hand, so the loader is strict where PyYAML is lenient and friendly where
+it is cryptic:
+
+* only the YAML 1.2 core scalars are typed: ``true``/``false``, decimal numbers and ``null``.
+  Everything else stays text, so ``no`` (Norwegian), ``15:00`` (not 900), ``01067`` (not an
+  octal number) and ``2025-10-24`` (parsed later, with a German message) mean what they say;
+* duplicate keys, anchors and aliases (``&a``/``*a``, the "billion laughs" bomb), tabs in the
+  indentation, non-UTF-8 bytes, several documents in one file and oversized files are rejected;
+* every problem is a :class:`~stadtkarte.problems.Problem` with line and column, never an
+  exception.
+
+The result is plain Python data plus a :class:`Positions` map from a value's path
+(``("kontakt", "email")``, ``("termine", 0, "von")``) to its 1-based line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .i18n import t
+from .problems import Problem
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 32
+
+Path_ = tuple[str | int, ...]
+
+
+class _CoreResolver(yaml.resolver.BaseResolver):
+    """YAML 1.2 core schema scalars only (no yes/no booleans, no sexagesimal, no timestamps)."""
+
+
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+_Parser = getattr(yaml, "CParser", None) or yaml.parser.Parser
+
+
+if _Parser is yaml.parser.Parser:  # pragma: no cover - pure-Python fallback without libyaml
+
+    class _Loader(
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        yaml.composer.Composer,
+        yaml.constructor.SafeConstructor,
+        _CoreResolver,
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _CoreResolver.__init__(self)
+
+else:
+
+    class _Loader(yaml.CParser, yaml.constructor.SafeConstructor, _CoreResolver):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            yaml.CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _CoreResolver.__init__(self)
+
+
+@dataclass
+class Positions:
+    """Where each value of a loaded file stands: path → (line, column), both 1-based.
+
+    For a mapping entry the position is that of its key (where an editor looks for the field);
+    for a list item, that of the item.
+    """
+
+    spots: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, path: Path_) -> tuple[int, int]:
+        """Position of ``path`` or of its nearest ancestor that exists (a missing key points at
+        its parent), or the file's start."""
+        p = tuple(path)
+        while p:
+            if p in self.spots:
+                return self.spots[p]
+            p = p[:-1]
+        return self.spots.get((), (1, 1))
+
+
+@dataclass
+class Loaded:
+    """A file's data, where its values stand, and what went wrong reading it."""
+
+    path: Path
+    data: Any
+    positions: Positions
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class _Walk:
+    """Turns a composed node tree into Python data, recording positions and problems."""
+
+    def __init__(self, loader: _Loader, source: Path) -> None:
+        self.loader = loader
+        self.source = source
+        self.positions = Positions()
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+
+    def problem(self, node: Node, path: Path_, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.source, mark.line + 1, mark.column + 1, path, message))
+
+    def value(self, node: Node, path: Path_, depth: int = 0) -> Any:
+        if id(node) in self.seen:  # the same node twice: an alias (*name)
+            self.problem(node, path, t("yaml.alias"))
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.problem(node, path, t("yaml.too_deep", max=MAX_DEPTH))
+            return None
+        if node.tag not in _ALLOWED_TAGS:
+            self.problem(node, path, t("yaml.tag", tag=node.tag.replace("tag:yaml.org,2002:", "!!")))
+            return None
+        if isinstance(node, ScalarNode):
+            return self.loader.construct_object(node)
+        if isinstance(node, SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.positions.spots[(*path, index)] = (
+                    item.start_mark.line + 1,
+                    item.start_mark.column + 1,
+                )
+                items.append(self.value(item, (*path, index), depth + 1))
+            return items
+        if isinstance(node, MappingNode):
+            result: dict[Any, Any] = {}
+            first_line: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode):
+                    self.problem(key_node, path, t("yaml.complex_key"))
+                    continue
+                key = self.loader.construct_object(key_node)
+                if not isinstance(key, str):
+                    key = key_node.value
+                spot = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                if key in result:
+                    self.problem(
+                        key_node, (*path, key), t("yaml.duplicate_key", line=first_line[key])
+                    )
+                    continue
+                first_line[key] = spot[0]
+                self.positions.spots[(*path, key)] = spot
+                result[key] = self.value(value_node, (*path, key), depth + 1)
+            return result
+        raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
+
+
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+# PyYAML's English problem texts, rewritten for editors. Unknown ones are shown as they are.
+_SYNTAX_HINTS = {
+    "mapping values are not allowed here": "yaml.hint.colon",
+    "could not find expected ':'": "yaml.hint.missing_colon",
+    "found unexpected end of stream": "yaml.hint.unclosed_quote",
+    "found unknown escape character": "yaml.hint.escape",
+    "expected a single document in the stream": "yaml.hint.several_documents",
+    "did not find expected key": "yaml.hint.indent",
+    "did not find expected '-' indicator": "yaml.hint.indent",
+    "expected <block end>, but found '<block mapping start>'": "yaml.hint.indent",
+    "expected <block end>, but found '<block sequence start>'": "yaml.hint.indent",
+    "expected <block end>, but found '<scalar>'": "yaml.hint.indent",
+    "found undefined alias": "yaml.alias",
+    "found duplicate anchor": "yaml.alias",
+}
+
+
+_OPEN_QUOTE_RE = re.compile(r"""^\s*(?:-\s+)?[^#"'\s][^:#]*:\s+(["'])(?!.*\1\s*(?:#.*)?$)""")
+
+
+def _syntax_problem(source: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    # An unclosed quote is reported far below where it opens: point at the opening line.
+    for number, content in enumerate(text.splitlines()[:line], start=1):
+        match = _OPEN_QUOTE_RE.match(content)
+        if match and number < line:
+            return Problem(source, number, match.start(1) + 1, (), t("yaml.syntax", problem=t("yaml.hint.quote_line")))
+    problem = (error.problem or "").strip()
+    context = (error.context or "").strip()
+    hint_key = next((v for k, v in _SYNTAX_HINTS.items() if problem.startswith(k) or context.startswith(k)), None)
+    message = t(hint_key) if hint_key else problem or context
+    return Problem(source, line, col, (), t("yaml.syntax", problem=message))
+
+
+def _tab_problems(source: Path, text: str) -> list[Problem]:
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent]:
+            found.append(Problem(source, number, line.index("\t") + 1, (), t("yaml.tab")))
+    return found
+
+
+def decode(source: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text of a file's bytes, or the problem that prevents it (size, encoding, NUL)."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                source, 1, 1, (), t("file.too_big", size=len(raw) // 1024, max=MAX_FILE_BYTES // 1024)
+            )
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        col = error.start - (before.rfind(b"\n") + 1) + 1
+        return None, [Problem(source, line, col, (), t("file.not_utf8"))]
+    if "\x00" in text:
+        before = text[: text.index("\x00")]
+        return None, [
+            Problem(source, before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1, (), t("file.binary"))
+        ]
+    return text, []
+
+
+def load_text(source: Path, text: str) -> Loaded:
+    """Load one YAML document from ``text``; ``source`` is only used to name the file."""
+    problems = _tab_problems(source, text)
+    if problems:
+        return Loaded(source, None, Positions(), problems)
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        return Loaded(source, None, Positions(), [_syntax_problem(source, text, error)])
+    except (yaml.YAMLError, RecursionError) as error:
+        return Loaded(source, None, Positions(), [Problem(source, 1, 1, (), t("yaml.syntax", problem=str(error)))])
+    finally:
+        loader.dispose()
+    if root is None:
+        return Loaded(source, None, Positions(), [Problem(source, 1, 1, (), t("file.empty"))])
+    walk = _Walk(loader, source)
+    try:
+        data = walk.value(root, ())
+    except RecursionError:
+        return Loaded(source, None, Positions(), [Problem(source, 1, 1, (), t("yaml.too_deep", max=MAX_DEPTH))])
+    walk.positions.spots[()] = (root.start_mark.line + 1, root.start_mark.column + 1)
+    if not isinstance(data, dict):
+        walk.problems.append(Problem(source, *walk.positions.of(()), (), t("file.not_mapping")))
+    return Loaded(source, data, walk.positions, walk.problems)
+
+
+def load_file(source: Path) -> Loaded:
+    """Read and load ``source``; every failure (unreadable, too big, not UTF-8) is a problem."""
+    try:
+        raw = source.read_bytes()
+    except OSError as error:
+        return Loaded(source, None, Positions(), [Problem(source, 1, 1, (), t("file.unreadable", reason=error.strerror or str(error)))])
+    text, problems = decode(source, raw)
+    if text is None:
+        return Loaded(source, None, Positions(), problems)
+    return load_text(source, text)
+
+
+def load_value(text: str) -> Any:
+    """A YAML snippet's value with the same scalar rules as data files (for examples)."""
+    loaded = load_text(Path("<snippet>"), text)
+    if loaded.problems and loaded.data is None and not text.strip().startswith(("[", "{")):
+        raise ValueError(f"not a YAML value: {text!r}: {loaded.problems}")
+    return loaded.data
