@@ -53,7 +53,11 @@ _CoreResolver.add_implicit_resolver(
     "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
 )
 
-_Parser = getattr(yaml, "CParser", None) or yaml.parser.Parser
+try:
+    from yaml._yaml import CParser as _CParser  # libyaml: about ten times faster
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CParser = None
+_Parser = _CParser or yaml.parser.Parser
 
 
 if _Parser is yaml.parser.Parser:  # pragma: no cover - pure-Python fallback without libyaml
@@ -76,9 +80,9 @@ if _Parser is yaml.parser.Parser:  # pragma: no cover - pure-Python fallback wit
 
 else:
 
-    class _Loader(yaml.CParser, yaml.constructor.SafeConstructor, _CoreResolver):  # type: ignore[no-redef]
+    class _Loader(_CParser, yaml.constructor.SafeConstructor, _CoreResolver):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
-            yaml.CParser.__init__(self, stream)
+            _CParser.__init__(self, stream)
             yaml.constructor.SafeConstructor.__init__(self)
             _CoreResolver.__init__(self)
 
@@ -189,7 +193,9 @@ _ALLOWED_TAGS = {
 
 # PyYAML's English problem texts, rewritten for editors. Unknown ones are shown as they are.
 _SYNTAX_HINTS = {
-    "mapping values are not allowed here": "yaml.hint.colon",
+    "mapping values are not allowed": "yaml.hint.colon",
+    "did not find expected ',' or": "yaml.hint.bracket",
+    "second occurrence": "yaml.alias",
     "could not find expected ':'": "yaml.hint.missing_colon",
     "found unexpected end of stream": "yaml.hint.unclosed_quote",
     "found unknown escape character": "yaml.hint.escape",
@@ -222,6 +228,10 @@ def _syntax_problem(source: Path, text: str, error: yaml.MarkedYAMLError) -> Pro
     return Problem(source, line, col, (), t("yaml.syntax", problem=message))
 
 
+# What YAML does not allow in a file (PyYAML's Reader.NON_PRINTABLE, checked up front for a position)
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+
+
 def _tab_problems(source: Path, text: str) -> list[Problem]:
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -236,7 +246,7 @@ def decode(source: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             Problem(
-                source, 1, 1, (), t("file.too_big", size=len(raw) // 1024, max=MAX_FILE_BYTES // 1024)
+                source, 1, 1, (), t("file.too_big", size=-(-len(raw) // 1024), max=MAX_FILE_BYTES // 1024)
             )
         ]
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -261,6 +271,12 @@ def load_text(source: Path, text: str) -> Loaded:
     problems = _tab_problems(source, text)
     if problems:
         return Loaded(source, None, Positions(), problems)
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        before = text[: bad.start()]
+        line, col = before.count("\n") + 1, bad.start() - (before.rfind("\n") + 1) + 1
+        code = f"U+{ord(bad.group()):04X}"
+        return Loaded(source, None, Positions(), [Problem(source, line, col, (), t("file.control_char", code=code))])
     loader = _Loader(text)
     try:
         root = loader.get_single_node()

@@ -1,0 +1,130 @@
+"""The ``stadtkarte`` command as editors and CI run it: a real subprocess, real files."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT, SAMPLE_DATA
+
+CASES = Path(__file__).parent / "cases"
+
+
+def run(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "stadtkarte.cli", *args],
+        cwd=cwd, capture_output=True, text=True, env=env, input=stdin, timeout=120,
+    )
+
+
+def test_sample_data_validates_clean() -> None:
+    result = run("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1].startswith("OK: 81 Dateien geprüft (32 Organisationen, 47 Angebote), keine Fehler")
+    assert result.stderr == ""
+
+
+def _broken_data(tmp_path: Path) -> Path:
+    """Sample data plus one broken file from each of several golden cases."""
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    for number, case in enumerate(["everything-at-once", "yaml-tab-indent", "yaml-unclosed-quote", "unknown-organisation"]):
+        for file in (CASES / case).rglob("*.yml"):
+            rel = file.relative_to(CASES / case)
+            shutil.copyfile(file, data / rel.parent / f"kaputt-{number}.yml")
+    (data / "organisationen" / "latin1.yml").write_bytes(b"name: Gr\xfcn\n")
+    return data
+
+
+def test_broken_folder_exit_1_one_line_per_problem_every_file_named(tmp_path: Path) -> None:
+    data = _broken_data(tmp_path)
+    result = run("validate", "--data", str(data), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    problems, summary = lines[:-1], lines[-1]
+    assert all(re.match(r"^data/(organisationen|angebote)/[\w.-]+\.yml:\d+:\d+: ", line) for line in problems), problems
+    errors = [line for line in problems if ": Hinweis: " not in line]
+    assert {line.split(":")[0] for line in errors} == {
+        "data/organisationen/kaputt-0.yml", "data/organisationen/kaputt-1.yml",
+        "data/organisationen/kaputt-2.yml", "data/angebote/kaputt-3.yml", "data/organisationen/latin1.yml",
+    }
+    assert summary == f"{len(errors)} Fehler in 5 von 86 Dateien, Hinweise: 1"
+
+
+def test_github_format_is_annotation_syntax(tmp_path: Path) -> None:
+    data = _broken_data(tmp_path)
+    result = run("validate", "--data", str(data), "--format", "github", cwd=tmp_path)
+    assert result.returncode == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert annotations
+    pattern = re.compile(r"^::(error|warning) file=[^,:]+,line=\d+,col=\d+::.+$")
+    assert all(pattern.match(line) for line in annotations), annotations
+    assert "::error file=data/organisationen/kaputt-1.yml,line=6,col=1::Tabulator in der Einrückung" in result.stdout
+
+
+def test_validate_only_named_files(tmp_path: Path) -> None:
+    data = _broken_data(tmp_path)
+    result = run("validate", "--data", str(data), str(data / "organisationen" / "kaputt-1.yml"), cwd=tmp_path)
+    assert result.returncode == 1
+    files = {line.split(":")[0] for line in result.stdout.splitlines()[:-1]}
+    assert files == {"data/organisationen/kaputt-1.yml"}
+
+
+def test_missing_data_folder_is_a_clear_error(tmp_path: Path) -> None:
+    result = run("validate", "--data", str(tmp_path / "nichts"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "nicht gefunden" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_new_organisation_from_flags_validates(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    result = run(
+        "new", "organisation", "--data", str(data), "--name", "Café Zusammen e. V.", "--kategorie", "engagement",
+        "--strasse", "Seestraße 26", "--plz", "71638", "--ort", "Ludwigsburg", "--kommune", "ludwigsburg",
+        cwd=tmp_path, stdin="",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    path = data / "organisationen" / "cafe-zusammen-e-v.yml"
+    text = path.read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schema/organisation.schema.json\n")
+    assert 'name: "Café Zusammen e. V."' in text
+    check = run("validate", "--data", str(data), cwd=tmp_path)
+    assert check.returncode == 0, check.stdout
+
+
+def test_new_online_offer_from_flags_validates(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    result = run(
+        "new", "angebot", "--data", str(data), "--name", "Sprachcafé am Freitag", "--kategorie", "sprache-bildung",
+        "--organisation", "sprachtreff-west", "--art", "sprachcafe", "--slug", "sprachcafe-freitag",
+        cwd=tmp_path, stdin="",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (data / "angebote" / "sprachcafe-freitag.yml").exists()
+    assert run("validate", "--data", str(data), cwd=tmp_path).returncode == 0
+
+
+def test_new_refuses_unknown_category_and_existing_file(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    bad = run("new", "organisation", "--data", str(data), "--name", "X", "--kategorie", "sport", cwd=tmp_path, stdin="")
+    assert bad.returncode == 2
+    assert "„sport“ passt nicht – erlaubt: arbeit, beratung" in bad.stderr
+    again = run(
+        "new", "organisation", "--data", str(data), "--name", "X", "--kategorie", "beratung",
+        "--slug", "schuldnerberatung", cwd=tmp_path, stdin="",
+    )
+    assert again.returncode == 1 and "gibt es schon" in again.stderr
+
+
+def test_schema_check_passes_on_committed_schemas() -> None:
+    result = run("schema", "--check")
+    assert result.returncode == 0, result.stdout

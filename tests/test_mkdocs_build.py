@@ -1,0 +1,52 @@
+"""A real ``mkdocs build`` through the hooks: valid data builds, invalid data fails with the
+validator's path:line:col messages and nothing is written into docs/."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def _project(tmp_path: Path) -> Path:
+    project = tmp_path / "site-src"
+    for name in ("docs", "data", "hooks", "schema"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copyfile(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def _build(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
+        cwd=project, capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_sample_site_builds_and_docs_stay_untouched(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    before = sorted(p.relative_to(project) for p in (project / "docs").rglob("*"))
+    result = _build(project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "site" / "index.html").exists()
+    assert sorted(p.relative_to(project) for p in (project / "docs").rglob("*")) == before
+
+
+def test_invalid_data_fails_the_build_with_locations(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    bad = project / "data" / "organisationen" / "internationaler-frauentreff.yml"
+    bad.write_text(bad.read_text("utf-8").replace("email: info@frauentreff.example", "email: kaputt"), "utf-8")
+    result = _build(project)
+    assert result.returncode != 0
+    assert (
+        "data/organisationen/internationaler-frauentreff.yml:31:3: kontakt.email: „kaputt“ ist keine gültige "
+        "E-Mail-Adresse – z. B. info@verein.de"
+    ) in result.stderr
+    assert "Traceback" not in result.stderr
