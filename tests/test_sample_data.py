@@ -39,3 +39,17 @@ def test_every_place_has_coordinates_without_network() -> None:
 def test_every_sample_file_says_it_is_fictional() -> None:
     for path in SAMPLE_DATA.glob("*/*.yml"):
         assert "# Beispieldaten: fiktiver Eintrag" in path.read_text("utf-8"), path
+
+
+def test_readme_example_is_valid(data_dir) -> None:  # noqa: ANN001
+    import re
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    example = next(b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "yaml-language-server" in b)
+    (data_dir / "organisationen" / "readme-beispiel.yml").write_text(example, "utf-8")
+    _, problems = load_catalogue(data_dir, today=TODAY)
+    mine = [p.format() for p in problems if p.file.name == "readme-beispiel.yml"]
+    # the example reuses a sample organisation's name, so exactly that is reported
+    assert mine == [] or all("Name „Internationaler Frauentreff e. V.“" in m for m in mine), mine
