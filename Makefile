@@ -39,7 +39,7 @@ bench: install
 lock: install
 	$(PIP) install --upgrade -e '.[test]'
 	(echo "# Exact versions for every build and test run (make install). Refresh with: make lock"; \
-	 $(BIN)/pip freeze --exclude-editable | sort -f) > requirements.lock
+	 $(BIN)/pip freeze --all --exclude-editable | grep -v '^pip==' | sort -f) > requirements.lock
 
 clean:
 	rm -rf site .pytest_cache .hypothesis
