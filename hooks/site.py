@@ -29,7 +29,9 @@ def _data_dir(config: MkDocsConfig) -> Path:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     catalogue, problems = load_catalogue(_data_dir(config))
     for problem in problems:
-        if not problem.is_error:
+        if problem.severity == "warnung":  # e.g. no coordinates: `mkdocs build --strict` fails
+            log.warning(problem.format())
+        elif problem.severity == "hinweis":
             log.info(problem.format())
     errors = [problem.format() for problem in problems if problem.is_error]
     if errors:

@@ -63,7 +63,7 @@ def test_github_format_is_annotation_syntax(tmp_path: Path) -> None:
     assert result.returncode == 1
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert annotations
-    pattern = re.compile(r"^::(error|warning) file=[^,:]+,line=\d+,col=\d+::.+$")
+    pattern = re.compile(r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+::.+$")
     assert all(pattern.match(line) for line in annotations), annotations
     assert "::error file=data/organisationen/kaputt-1.yml,line=6,col=1::Tabulator in der Einrückung" in result.stdout
 

@@ -87,3 +87,12 @@ def test_every_message_key_used_in_code_exists() -> None:
     # keys built at run time: every pydantic/custom error type and weekday we name
     for kind in re.findall(r'_error\("([a-z_]+)"', source):
         assert f"validation.sk_{kind}" in messages()
+
+
+def test_every_message_template_is_well_formed() -> None:
+    """Literal braces must be doubled: a stray ``{`` would crash the message at run time."""
+    import string
+
+    for key, template in messages().items():
+        list(string.Formatter().parse(template))  # raises ValueError on a stray brace
+        assert isinstance(template, str) and template.strip(), key

@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from .geo import coarsen
 from .geocache import CACHE_FILE, GeoCache
 from .i18n import t
 from .models import Address, Coordinates, Municipalities, Municipality, Offer, Organisation, Taxonomy
@@ -93,6 +94,29 @@ class Catalogue:
         return Coordinates(lat=cached.lat, lon=cached.lon) if cached else None
 
 
+    def location_public(self, entry: Entry) -> bool:
+        """False when the place must only be shown as an approximate area."""
+        model = entry.model
+        if isinstance(model, Organisation):
+            return model.location_public
+        if model.place is not None:
+            return model.place.location_public
+        org = self.organisations.get(model.organisation)
+        return org.model.location_public if org else True
+
+    def published_coordinates(self, entry: Entry) -> tuple[Coordinates, bool] | None:
+        """What may be published (map, exports): the coordinates and whether they are only
+        approximate. For ``standort_oeffentlich: false`` the point is coarsened to a ~450 m grid
+        cell, so no page or file ever carries the exact place."""
+        exact = self.coordinates(entry)
+        if exact is None:
+            return None
+        if self.location_public(entry):
+            return exact, False
+        lat, lon = coarsen(exact.lat, exact.lon)
+        return Coordinates(lat=lat, lon=lon), True
+
+
 def _load_model(path: Path, model: type[M]) -> tuple[Loaded, M | None, list[Problem]]:
     loaded = load_file(path)
     if not isinstance(loaded.data, dict):
@@ -120,7 +144,7 @@ def _entry_files(folder: Path) -> tuple[list[Path], list[Problem]]:
         if path.is_file() and path.suffix in (".yml", ".yaml"):
             files.append(path)
         else:
-            ignored.append(Problem(path, 1, 1, (), t("file.ignored"), "hinweis"))
+            ignored.append(Problem(path, 1, 1, (), t("file.ignored"), "warnung"))
     return files, ignored
 
 

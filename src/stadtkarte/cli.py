@@ -19,7 +19,8 @@ from .yamlsource import load_file
 
 def _report(problems: list[Problem], files: int, organisations: int, offers: int, fmt: str) -> int:
     errors = [p for p in problems if p.is_error]
-    warnings = [p for p in problems if not p.is_error]
+    warnings = [p for p in problems if p.severity == "warnung"]
+    notes = [p for p in problems if p.severity == "hinweis"]
     for problem in problems:
         print(problem.format_github() if fmt == "github" else problem.format())
     if errors:
@@ -27,7 +28,9 @@ def _report(problems: list[Problem], files: int, organisations: int, offers: int
     else:
         summary = t("cli.summary_ok", files=files, organisations=organisations, offers=offers)
     if warnings:
-        summary += ", " + t("cli.summary_warnings", warnings=len(warnings))
+        summary += ", " + t("cli.summary_warnings", count=len(warnings))
+    if notes:
+        summary += ", " + t("cli.summary_notes", count=len(notes))
     print(summary)
     return 1 if errors else 0
 
@@ -120,6 +123,65 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(done: int, total: int) -> None:
+    if not sys.stderr.isatty():
+        return
+    width = 30
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\r{t('geocode.progress')} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def cmd_geocode(args: argparse.Namespace) -> int:
+    from . import geocode  # the network code is loaded only by this command
+    from .settings import load_settings
+
+    settings = load_settings(Path(args.config))
+    geo = settings.geocoder
+    for name in ("provider", "domain", "scheme", "user_agent", "csv"):
+        if getattr(args, name) is not None:
+            setattr(geo, name, getattr(args, name))
+    if args.min_delay is not None:
+        geo.min_delay_seconds = args.min_delay
+    if args.timeout is not None:
+        geo.timeout_seconds = args.timeout
+    data = Path(args.data) if args.data else settings.data_dir
+    if not data.is_dir():
+        print(t("cli.no_data", path=data), file=sys.stderr)
+        return 2
+    try:  # a dry run sends nothing, so it needs no valid provider settings
+        provider = None if args.dry_run else geocode.make_provider(geo, settings.root)
+    except (ValueError, KeyError, OSError) as error:
+        print(t("geocode.config.invalid", detail=error), file=sys.stderr)
+        return 2
+    if provider is not None and provider.public:  # the public services' policy: at most one request per second
+        geo.min_delay_seconds = max(geo.min_delay_seconds, 1.0)
+    catalogue, _ = load_catalogue(data)
+    cache = catalogue.geocache
+    politeness = geocode.Politeness(geo.min_delay_seconds, geo.max_retries, geo.backoff_seconds)
+    report = geocode.run(
+        catalogue, provider, cache, politeness=politeness, refresh=args.refresh, dry_run=args.dry_run,
+        only=[Path(p) for p in args.only] if args.only else None, progress=_progress,
+    )
+    if args.dry_run:
+        print(t("geocode.dry_run", count=len(report.found)))
+        for target in report.found:
+            print(f"  {target.query.text()}")
+        return 0
+    for problem in report.problems(catalogue):
+        print(problem.format())
+    assert provider is not None
+    if report.aborted:
+        print(report.aborted)
+    print(t(
+        "geocode.summary", found=len(report.found), cached=len(report.cached), failed=len(report.failed),
+        suspicious=len(report.suspicious), requests=report.requests, provider=provider.name,
+    ))
+    return 1 if report.failed or report.suspicious or report.aborted else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stadtkarte", description="Verzeichnis und Stadtkarte Integration")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -134,6 +196,21 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", default="schema", help="Zielordner (Standard: schema)")
     schema.add_argument("--check", action="store_true", help="nur prüfen, ob die Schemas aktuell sind")
     schema.set_defaults(func=cmd_schema)
+
+    geo = sub.add_parser("geocode", help="Koordinaten für neue Adressen holen (nur dieser Befehl nutzt das Netz)")
+    geo.add_argument("--config", default="mkdocs.yml", help="Einstellungen (Standard: mkdocs.yml)")
+    geo.add_argument("--data", help="Datenordner (Standard: aus mkdocs.yml, sonst data)")
+    geo.add_argument("--refresh", action="store_true", help="auch Adressen aus dem Cache neu abfragen")
+    geo.add_argument("--dry-run", action="store_true", help="nur zeigen, was abgefragt würde")
+    geo.add_argument("--only", nargs="+", metavar="PATH", help="nur diese Dateien")
+    geo.add_argument("--provider", choices=("nominatim", "photon", "csv"))
+    geo.add_argument("--domain", help="HOST:PORT eines eigenen Nominatim/Photon")
+    geo.add_argument("--scheme", choices=("http", "https"))
+    geo.add_argument("--user-agent", dest="user_agent", help="Name und Kontakt, z. B. \"stadtkarte (integration@stadt.de)\"")
+    geo.add_argument("--csv", help="CSV mit Hauskoordinaten (Anbieter csv)")
+    geo.add_argument("--min-delay", dest="min_delay", type=float, help="Sekunden zwischen Anfragen")
+    geo.add_argument("--timeout", type=float, help="Sekunden bis zum Abbruch einer Anfrage")
+    geo.set_defaults(func=cmd_geocode)
 
     new = sub.add_parser("new", help="neue Datei für eine Organisation oder ein Angebot anlegen")
     new.add_argument("kind", choices=("organisation", "angebot"))

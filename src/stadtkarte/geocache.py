@@ -31,13 +31,27 @@ def normalise_address(address: Address) -> str:
     return f"{street}, {address.postcode} {town}"
 
 
+#: a usable result
+OK = "ok"
+#: a result a human must confirm (outside the area, or only the town): not used by the build
+SUSPICIOUS = "verdaechtig"
+#: the service knows no such address: not asked again until --refresh
+NOT_FOUND = "nicht_gefunden"
+
+
 @dataclass(frozen=True)
 class CachedPlace:
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
     source: str
     kind: str | None = None
     fetched: str | None = None
+    status: str = OK
+    note: str | None = None
+
+    @property
+    def usable(self) -> bool:
+        return self.status == OK and self.lat is not None and self.lon is not None
 
 
 class GeoCache:
@@ -49,29 +63,48 @@ class GeoCache:
 
     @classmethod
     def load(cls, path: Path) -> GeoCache:
-        """Load ``path``; a missing file is an empty cache."""
+        """Load ``path``; a missing file is an empty cache. Raises ``ValueError`` if it is not a
+        JSON object of objects."""
         if not path.exists():
             return cls(path)
         data = json.loads(path.read_text("utf-8"))
-        if not isinstance(data, dict):
-            raise ValueError(f"{path}: geocode cache must be a JSON object")
+        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+            raise ValueError("the geocode cache must be a JSON object of objects")
         return cls(path, data)
 
-    def get(self, address: Address) -> CachedPlace | None:
-        found = self.entries.get(normalise_address(address))
-        if not found:
+    def lookup(self, key: str) -> CachedPlace | None:
+        """Whatever the cache knows about a normalised address, usable or not."""
+        found = self.entries.get(key)
+        if found is None:
             return None
-        return CachedPlace(float(found["lat"]), float(found["lon"]), found.get("source", ""), found.get("kind"), found.get("fetched"))
+        lat, lon = found.get("lat"), found.get("lon")
+        return CachedPlace(
+            float(lat) if lat is not None else None,
+            float(lon) if lon is not None else None,
+            found.get("source", ""),
+            found.get("kind"),
+            found.get("fetched"),
+            found.get("status", OK),
+            found.get("note"),
+        )
 
-    def put(self, address: Address, place: CachedPlace) -> None:
-        entry = {"lat": place.lat, "lon": place.lon, "source": place.source}
-        if place.kind:
-            entry["kind"] = place.kind
-        if place.fetched:
-            entry["fetched"] = place.fetched
-        self.entries[normalise_address(address)] = entry
+    def get(self, address: Address) -> CachedPlace | None:
+        """The usable coordinates of ``address``, or ``None``."""
+        place = self.lookup(normalise_address(address))
+        return place if place is not None and place.usable else None
+
+    def put(self, key: str, place: CachedPlace) -> None:
+        entry: dict[str, Any] = {"source": place.source}
+        if place.lat is not None and place.lon is not None:
+            entry["lat"], entry["lon"] = round(place.lat, 7), round(place.lon, 7)
+        for name in ("kind", "fetched", "note"):
+            if getattr(place, name):
+                entry[name] = getattr(place, name)
+        if place.status != OK:
+            entry["status"] = place.status
+        self.entries[key] = entry
 
     def save(self) -> None:
-        """Write the whole cache atomically, sorted so diffs stay small."""
+        """Write the whole cache atomically (temp file, fsync, rename), sorted so diffs stay small."""
         text = json.dumps(self.entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         atomic.write_text(self.path, text)

@@ -41,4 +41,4 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     A missing key is a programming error and raises ``KeyError``: tests load every key used.
     """
     template = messages(language)[key]
-    return template.format(**params) if params else template
+    return template.format(**params)

@@ -7,7 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-Severity = Literal["fehler", "hinweis"]
+#: fehler: the data is wrong (validate exits 1, the build fails);
+#: warnung: the site can be built but is incomplete (``mkdocs build --strict`` fails);
+#: hinweis: for information only.
+Severity = Literal["fehler", "warnung", "hinweis"]
+_PREFIX = {"fehler": "", "warnung": "Warnung: ", "hinweis": "Hinweis: "}
 
 
 def field_path(path: tuple[str | int, ...]) -> str:
@@ -50,13 +54,13 @@ class Problem:
         ``base``: show the file relative to this folder (tests compare stable text)."""
         shown = self.file.relative_to(base).as_posix() if base else display_path(self.file)
         where = f"{shown}:{self.line}:{self.col}: "
-        prefix = "" if self.is_error else "Hinweis: "
+        prefix = _PREFIX[self.severity]
         name = field_path(self.path)
         return f"{where}{prefix}{name + ': ' if name else ''}{self.message}"
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command, shown as an annotation on the line."""
-        kind = "error" if self.is_error else "warning"
+        kind = {"fehler": "error", "warnung": "warning", "hinweis": "notice"}[self.severity]
         name = field_path(self.path)
         text = f"{name}: {self.message}" if name else self.message
         return (

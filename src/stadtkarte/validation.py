@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import difflib
-import math
 import re
 import types
 import typing
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError, create_model
 
+from .geo import in_area
 from .i18n import field_docs, t
 from .models import SLUG_RE, slugify, WEEKDAYS, Address, Coordinates, Offer, Organisation, Place
 from .problems import Problem, display_path
@@ -330,23 +330,10 @@ def _refs(entry: Entry, key: str, values: Iterable[str] | None, known: dict[str,
             )
 
 
-def distance_km(a: Coordinates, lat: float, lon: float) -> float:
-    """Great-circle distance between two points in kilometres."""
-    p1, p2 = math.radians(a.lat), math.radians(lat)
-    dp, dl = p2 - p1, math.radians(lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def in_area(catalogue: Catalogue, lat: float, lon: float) -> bool:
-    """True when the point lies within the radius of a covered municipality."""
-    return any(distance_km(m.centre, lat, lon) <= m.radius_km for m in catalogue.municipalities.values())
-
-
 def _coordinates(entry: Entry, catalogue: Catalogue, path: Path_, coords: Coordinates | None) -> Iterator[Problem]:
     if coords is None or coords.lat is None or coords.lon is None:  # (lenient model of a broken file)
         return
-    if catalogue.municipalities and not in_area(catalogue, coords.lat, coords.lon):
+    if catalogue.municipalities and not in_area(catalogue.municipalities.values(), coords.lat, coords.lon):
         area = ", ".join(m.name for m in catalogue.municipalities.values())
         yield entry.problem(path, t("rule.outside_area", lat=coords.lat, lon=coords.lon, area=area))
 
@@ -504,7 +491,7 @@ def check_catalogue(catalogue: Catalogue, today: date) -> list[Problem]:
         found.extend(check_offer(entry, catalogue, today))
     for entry in [*catalogue.organisations.values(), *catalogue.offers.values()]:
         if entry.model.visible and catalogue.needs_coordinates(entry) and catalogue.coordinates(entry) is None:
-            found.append(entry.problem(_address_path(entry), t("rule.no_coordinates"), "hinweis"))
+            found.append(entry.problem(_address_path(entry), t("rule.no_coordinates"), "warnung"))
     return found
 
 

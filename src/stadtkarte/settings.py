@@ -1,0 +1,69 @@
+"""Project settings from ``mkdocs.yml`` → ``extra.stadtkarte`` (the one configuration file).
+
+mkdocs.yml often carries tags such as ``!!python/name:…`` or ``!ENV``; they are read as plain
+values here (never executed), since only ``extra.stadtkarte`` matters to the package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Safe loader that turns any unknown tag into its plain value."""
+
+
+def _plain(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_TolerantLoader.add_multi_constructor("", _plain)
+
+#: Photon's public instance and Nominatim's: both ask for at most one request per second.
+PUBLIC_HOSTS = {"nominatim.openstreetmap.org", "photon.komoot.io"}
+
+
+@dataclass
+class GeocoderSettings:
+    provider: str = "nominatim"
+    domain: str | None = None
+    scheme: str = "https"
+    user_agent: str = ""
+    min_delay_seconds: float = 1.0
+    timeout_seconds: float = 10.0
+    max_retries: int = 3
+    backoff_seconds: float = 2.0
+    csv: str | None = None
+
+
+@dataclass
+class Settings:
+    root: Path
+    data_dir: Path
+    sample_data: bool = True
+    geocoder: GeocoderSettings = field(default_factory=GeocoderSettings)
+
+
+def load_settings(config_file: Path) -> Settings:
+    """Read ``extra.stadtkarte`` of ``config_file``; a missing file gives the defaults."""
+    root = config_file.parent
+    raw: dict[str, Any] = {}
+    if config_file.exists():
+        loaded = yaml.load(config_file.read_text("utf-8"), Loader=_TolerantLoader)  # noqa: S506 - safe subclass
+        raw = ((loaded or {}).get("extra") or {}).get("stadtkarte") or {}
+    geo = raw.get("geocoder") or {}
+    known = GeocoderSettings.__dataclass_fields__
+    return Settings(
+        root=root,
+        data_dir=root / raw.get("daten", "data"),
+        sample_data=bool(raw.get("beispieldaten", True)),
+        geocoder=GeocoderSettings(**{k: v for k, v in geo.items() if k in known}),
+    )
