@@ -50,3 +50,26 @@ def test_invalid_data_fails_the_build_with_locations(tmp_path: Path) -> None:
         "E-Mail-Adresse – z. B. info@verein.de"
     ) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_entry_without_coordinates_fails_strict_and_only_warns_otherwise(tmp_path: Path) -> None:
+    import json
+
+    project = _project(tmp_path)
+    cache_file = project / "data" / "geocache.json"
+    cache = json.loads(cache_file.read_text("utf-8"))
+    del cache["wilhelmstr 12, 71638 ludwigsburg"]
+    cache_file.write_text(json.dumps(cache), "utf-8")
+    strict = _build(project)
+    assert strict.returncode != 0
+    expected = (
+        "data/organisationen/internationaler-frauentreff.yml:24:1: Warnung: adresse: keine Koordinaten – "
+        "„stadtkarte geocode“ ausführen"
+    )
+    assert expected in strict.stderr
+    lenient = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "site")],
+        cwd=project, capture_output=True, text=True, timeout=300,
+    )
+    assert lenient.returncode == 0, lenient.stderr
+    assert "WARNING" in lenient.stderr and expected in lenient.stderr

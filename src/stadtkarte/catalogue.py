@@ -34,9 +34,8 @@ class Entry(Generic[M]):
     model: M
     positions: Positions
 
-    @property
-    def display(self) -> str:
-        return str(self.path)
+    def __repr__(self) -> str:
+        return f"Entry({self.slug!r}, {self.path.parent.name})"
 
     def problem(self, path: Path_, message: str, severity: Severity = "fehler") -> Problem:
         line, col = self.positions.of(path)

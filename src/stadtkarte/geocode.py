@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from geopy import exc as geopy_errors
+from geopy.adapters import AdapterHTTPError, RequestsAdapter, get_retry_after
 from geopy.geocoders import Nominatim, Photon
 from geopy.point import Point
 
@@ -85,8 +86,27 @@ def _viewbox(m: Municipality) -> list[Point]:
     return [Point(m.centre.lat - dlat, m.centre.lon - dlon), Point(m.centre.lat + dlat, m.centre.lon + dlon)]
 
 
+def _adapter(**kwargs: object) -> RequestsAdapter:
+    """geopy's requests adapter without urllib3's own retries: every retry is ours, counted,
+    spaced and backed off (urllib3 would silently repeat 429/503 and timeouts)."""
+    return RequestsAdapter(max_retries=0, **kwargs)
+
+
+def _http_status(error: BaseException) -> tuple[int | None, float | None]:
+    """The HTTP status (and Retry-After) behind a geopy error, if it came from one."""
+    seen = error
+    while seen is not None:
+        if isinstance(seen, AdapterHTTPError):
+            return seen.status_code, get_retry_after(seen.headers)
+        seen = seen.__cause__ or seen.__context__
+    return None, None
+
+
 def _translate(error: Exception) -> GeocodeError:
     """geopy's exceptions → our three kinds: temporary (retry), permanent, fatal (stop)."""
+    status, retry_after = _http_status(error)
+    if status is not None and status >= 500:  # geopy calls 503/504 "timed out": say what it is
+        return GeocodeError(t("geocode.reason.unavailable", detail=f"HTTP {status}"), temporary=True, retry_after=retry_after)
     if isinstance(error, geopy_errors.GeocoderRateLimited):
         return GeocodeError(t("geocode.reason.rate_limited"), temporary=True, retry_after=error.retry_after)
     if isinstance(error, geopy_errors.GeocoderTimedOut):
@@ -113,7 +133,8 @@ class NominatimProvider:
         domain = settings.domain or "nominatim.openstreetmap.org"
         self.public = domain in PUBLIC_HOSTS
         self.client = Nominatim(
-            domain=domain, scheme=settings.scheme, user_agent=settings.user_agent, timeout=settings.timeout_seconds
+            domain=domain, scheme=settings.scheme, user_agent=settings.user_agent, timeout=settings.timeout_seconds,
+            adapter_factory=_adapter,
         )
 
     def lookup(self, query: Query) -> Found | None:
@@ -146,7 +167,8 @@ class PhotonProvider:
         domain = settings.domain or "photon.komoot.io"
         self.public = domain in PUBLIC_HOSTS
         self.client = Photon(
-            domain=domain, scheme=settings.scheme, user_agent=settings.user_agent, timeout=settings.timeout_seconds
+            domain=domain, scheme=settings.scheme, user_agent=settings.user_agent, timeout=settings.timeout_seconds,
+            adapter_factory=_adapter,
         )
 
     def lookup(self, query: Query) -> Found | None:
@@ -216,6 +238,9 @@ class Target:
     key: str
     query: Query
     entries: list[Entry] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"Target({self.key!r}, {[e.slug for e in self.entries]})"
 
 
 @dataclass
