@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 def _project(tmp_path: Path) -> Path:
     project = tmp_path / "site-src"
-    for name in ("docs", "data", "hooks", "schema"):
+    for name in ("docs", "data", "hooks", "schema", "src/stadtkarte/theme"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copyfile(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     return project

@@ -123,6 +123,27 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    from . import atomic
+    from .pages import build_site
+    from .settings import load_settings, site_options
+
+    settings = load_settings(Path(args.config))
+    catalogue, problems = load_catalogue(settings.data_dir)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        for problem in errors:
+            print(problem.format(), file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    files = build_site(catalogue, site_options(settings))
+    for generated in files:
+        content = generated.content.encode("utf-8") if isinstance(generated.content, str) else generated.content
+        atomic.write_bytes(out / generated.path, content)
+    print(t("cli.generated", count=len(files), path=out))
+    return 0
+
+
 def _progress(done: int, total: int) -> None:
     if not sys.stderr.isatty():
         return
@@ -211,6 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
     geo.add_argument("--min-delay", dest="min_delay", type=float, help="Sekunden zwischen Anfragen")
     geo.add_argument("--timeout", type=float, help="Sekunden bis zum Abbruch einer Anfrage")
     geo.set_defaults(func=cmd_geocode)
+
+    generate = sub.add_parser("generate", help="die erzeugten Seiten als Dateien schreiben (ohne MkDocs-Hooks)")
+    generate.add_argument("--out", required=True, help="Zielordner, z. B. build/docs")
+    generate.add_argument("--config", default="mkdocs.yml", help="Einstellungen (Standard: mkdocs.yml)")
+    generate.set_defaults(func=cmd_generate)
 
     new = sub.add_parser("new", help="neue Datei für eine Organisation oder ein Angebot anlegen")
     new.add_argument("kind", choices=("organisation", "angebot"))

@@ -6,11 +6,16 @@ values here (never executed), since only ``extra.stadtkarte`` matters to the pac
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from .pages import SiteOptions
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -50,20 +55,49 @@ class Settings:
     data_dir: Path
     sample_data: bool = True
     geocoder: GeocoderSettings = field(default_factory=GeocoderSettings)
+    repo_url: str | None = None
+    branch: str = "main"
+    templates: Path | None = None
+
+
+def build_date() -> date:
+    """The day the site is built for: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else today.
+
+    Expiry of offers and the "older than 12 months" notice depend on it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
 
 
 def load_settings(config_file: Path) -> Settings:
     """Read ``extra.stadtkarte`` of ``config_file``; a missing file gives the defaults."""
     root = config_file.parent
     raw: dict[str, Any] = {}
+    loaded: Any = None
     if config_file.exists():
         loaded = yaml.load(config_file.read_text("utf-8"), Loader=_TolerantLoader)  # noqa: S506 - safe subclass
         raw = ((loaded or {}).get("extra") or {}).get("stadtkarte") or {}
     geo = raw.get("geocoder") or {}
     known = GeocoderSettings.__dataclass_fields__
+    repo = str((loaded or {}).get("repo_url") or "").rstrip("/") if config_file.exists() else ""
     return Settings(
         root=root,
         data_dir=root / raw.get("daten", "data"),
         sample_data=bool(raw.get("beispieldaten", True)),
         geocoder=GeocoderSettings(**{k: v for k, v in geo.items() if k in known}),
+        repo_url=repo if repo.startswith("https://") else None,
+        branch=str(raw.get("branch", "main")),
+        templates=root / raw["vorlagen"] if raw.get("vorlagen") else None,
+    )
+
+
+def site_options(settings: Settings) -> SiteOptions:
+    """What the page generator needs, from the settings."""
+    from .pages import SiteOptions
+
+    data_path = os.path.relpath(settings.data_dir, settings.root).replace(os.sep, "/")
+    return SiteOptions(
+        today=build_date(), sample_data=settings.sample_data, repo_url=settings.repo_url,
+        branch=settings.branch, data_path=data_path, templates=settings.templates,
     )

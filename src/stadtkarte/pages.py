@@ -1,0 +1,375 @@
+"""The directory site as (path, content) pairs, independent of MkDocs.
+
+:func:`build_site` turns a validated catalogue into Markdown pages (front matter for the title,
+HTML from the templates in ``templates/``) and the assets they need. The MkDocs hooks add them
+in memory; ``stadtkarte generate --out DIR`` writes the same files for generators without hooks.
+
+URLs are directory URLs (``organisationen/<slug>/``); links inside the generated HTML are
+relative, computed here, so the site works under any path prefix.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+
+from . import jsonld, languages, richtext, schedule
+from .catalogue import Catalogue, Entry
+from .i18n import t
+from .models import Offer, Organisation
+
+STALE_AFTER = timedelta(days=365)
+TEASER_CHARS = 160
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file of the site: ``path`` relative to the docs root, text or bytes."""
+
+    path: str
+    content: str | bytes
+
+    @property
+    def url(self) -> str:
+        return page_url(self.path)
+
+
+@dataclass
+class SiteOptions:
+    """What the pages need to know beyond the data (from mkdocs.yml)."""
+
+    today: date
+    sample_data: bool = True
+    repo_url: str | None = None  # https://github.com/owner/repo
+    branch: str = "main"
+    data_path: str = "data"  # the data folder, relative to the repository root
+    templates: Path | None = None  # a folder whose templates override the package's
+
+
+def page_url(path: str) -> str:
+    """``organisationen/foo.md`` → ``organisationen/foo/``; ``index.md`` → ``""``."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def href(source: str, target: str) -> str:
+    """Relative link from the page at URL ``source`` to URL ``target`` (both directory URLs or
+    file paths below the site root)."""
+    base = source.rstrip("/") if source.endswith("/") else posixpath.dirname(source)
+    relative = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    if target.endswith("/") or target == "":
+        return "./" if relative == "." else relative + "/"
+    return relative
+
+
+def _front_matter(title: str, description: str | None = None) -> str:
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if description:
+        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+@dataclass
+class Item:
+    """An organisation or offer as the lists and filters see it."""
+
+    kind: str  # "organisation" or "angebot"
+    entry: Entry
+    url: str
+    title: str
+    subtitle: str | None
+    categories: list[str]
+    topics: list[str]
+    languages: list[str]
+    target_groups: list[str]
+    municipality: str | None
+    offer_kind: str | None
+    wheelchair: str
+    free: bool
+    online: bool
+    teaser: str
+    facets: dict[str, str] = field(default_factory=dict)
+
+
+class Site:
+    """Builds every page of the directory from one catalogue."""
+
+    def __init__(self, catalogue: Catalogue, options: SiteOptions) -> None:
+        self.catalogue = catalogue
+        self.options = options
+        self.taxonomy = catalogue.taxonomy
+        assert self.taxonomy is not None, "build_site needs a validated catalogue"
+        self.organisations = {s: e for s, e in sorted(catalogue.organisations.items()) if e.model.visible}
+        self.offers = {
+            s: e for s, e in sorted(catalogue.offers.items()) if self._published_offer(e.model)
+        }
+        self.offers_of: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.offers.values():
+            self.offers_of[entry.model.organisation].append(entry)
+        self.items = [self._org_item(e) for e in self.organisations.values()] + [
+            self._offer_item(e) for e in self.offers.values()
+        ]
+        self.items.sort(key=lambda item: (item.title.casefold(), item.kind))
+        loaders = [PackageLoader("stadtkarte", "templates")]
+        if options.templates:
+            loaders.insert(0, FileSystemLoader(options.templates))
+        self.env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(t=t, lang=languages, json_ld=jsonld.script_tag)
+
+    # --- what is published -------------------------------------------------------------------
+
+    def _published_offer(self, offer: Offer) -> bool:
+        org = self.catalogue.organisations.get(offer.organisation)
+        if not offer.visible or org is None or not org.model.visible:
+            return False
+        return offer.valid_until is None or offer.valid_until >= self.options.today
+
+    def effective(self, entry: Entry, name: str) -> Any:
+        """An offer's value, or its organisation's where the offer leaves it out."""
+        value = getattr(entry.model, name)
+        if isinstance(entry.model, Offer) and value is None:
+            org = self.catalogue.organisations[entry.model.organisation].model
+            return getattr(org, name, None)
+        return value
+
+    # --- items for lists and filters ---------------------------------------------------------
+
+    def _common(self, entry: Entry) -> dict[str, Any]:
+        address = self.catalogue.address(entry)
+        accessibility = self.effective(entry, "accessibility")
+        return {
+            "languages": list(self.effective(entry, "languages") or []),
+            "target_groups": list(self.effective(entry, "target_groups") or []),
+            "municipality": address.municipality if address else None,
+            "wheelchair": accessibility.wheelchair if accessibility else "unbekannt",
+            "teaser": richtext.to_text(entry.model.description["de"], TEASER_CHARS),
+        }
+
+    def _org_item(self, entry: Entry[Organisation]) -> Item:
+        org = entry.model
+        offers = [e.model for e in self.offers_of.get(entry.slug, [])]
+        item = Item(
+            kind="organisation", entry=entry, url=f"organisationen/{entry.slug}/", title=org.name, subtitle=None,
+            categories=list(org.categories), topics=list(org.topics), offer_kind=None,
+            free=any(o.free_of_charge for o in offers), online=org.online and org.address is None,
+            **self._common(entry),
+        )
+        return self._with_facets(item)
+
+    def _offer_item(self, entry: Entry[Offer]) -> Item:
+        offer = entry.model
+        org = self.catalogue.organisations[offer.organisation].model
+        item = Item(
+            kind="angebot", entry=entry, url=f"angebote/{entry.slug}/", title=offer.title, subtitle=org.name,
+            categories=list(offer.categories or org.categories), topics=list(offer.topics or org.topics),
+            offer_kind=offer.kind, free=offer.free_of_charge,
+            online=self.catalogue.address(entry) is None, **self._common(entry),
+        )
+        return self._with_facets(item)
+
+    @staticmethod
+    def _with_facets(item: Item) -> Item:
+        """The values the filter script matches, as space-separated slugs (URL parameter names)."""
+        item.facets = {
+            "typ": item.kind,
+            "kategorie": " ".join(item.categories),
+            "thema": " ".join(item.topics),
+            "sprache": " ".join(item.languages),
+            "zielgruppe": " ".join(item.target_groups),
+            "kommune": item.municipality or "online",
+            "art": item.offer_kind or "",
+            "rollstuhl": item.wheelchair,
+            "kostenlos": "1" if item.free else "0",
+        }
+        return item
+
+    # --- rendering ---------------------------------------------------------------------------
+
+    def render(self, template: str, page: str, title: str, summary: str | None = None, **context: Any) -> GeneratedFile:
+        """Render ``template`` as the page at ``page``; ``summary`` becomes the meta description."""
+        url = page_url(page)
+        html = self.env.get_template(template).render(
+            site=self, page_url=url, link=lambda target: href(url, target), title=title, **context
+        )
+        return GeneratedFile(page, _front_matter(title, summary) + html)
+
+    def term_name(self, group: str, slug: str) -> str:
+        terms = getattr(self.taxonomy, group)
+        return terms[slug].name if slug in terms else slug
+
+    def municipality_name(self, slug: str | None) -> str:
+        if slug is None or slug == "online":
+            return t("ui.online")
+        found = self.catalogue.municipalities.get(slug)
+        return found.name if found else slug
+
+    def stale(self, entry: Entry) -> bool:
+        return self.options.today - entry.model.checked_on > STALE_AFTER
+
+    def edit_url(self, entry: Entry) -> str | None:
+        if not self.options.repo_url:
+            return None
+        folder = "organisationen" if isinstance(entry.model, Organisation) else "angebote"
+        return f"{self.options.repo_url}/edit/{self.options.branch}/{self.options.data_path}/{folder}/{entry.path.name}"
+
+    def report_url(self, entry: Entry, title: str) -> str | None:
+        if not self.options.repo_url:
+            return None
+        folder = "organisationen" if isinstance(entry.model, Organisation) else "angebote"
+        query = urlencode({
+            "title": t("ui.report_title", name=title),
+            "body": t("ui.report_body", path=f"{self.options.data_path}/{folder}/{entry.path.name}"),
+        })
+        return f"{self.options.repo_url}/issues/new?{query}"
+
+    def descriptions(self, entry: Entry) -> list[dict[str, str]]:
+        """The description in every language, German first, each with lang and dir."""
+        texts = entry.model.description
+        order = ["de", *sorted(tag for tag in texts if tag != "de")]
+        result = []
+        for tag in order:
+            code = tag.split("-")[0]
+            label = t("ui.easy_language") if tag == "de-x-ls" else languages.own_name(code)
+            result.append({
+                "tag": "de" if tag == "de-x-ls" else tag, "label": label, "dir": languages.direction(code),
+                "html": richtext.to_html(texts[tag]),
+            })
+        return result
+
+    def tel(self, number: str) -> str:
+        digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+        return f"tel:{digits}"
+
+    def facet_options(self) -> dict[str, list[tuple[str, str]]]:
+        """For each filter: (value, option text with count) of the values that occur."""
+        counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for item in self.items:
+            for name in ("kategorie", "thema", "sprache", "zielgruppe", "kommune", "art"):
+                for value in item.facets[name].split():
+                    counts[name][value] += 1
+        labels = {
+            "kategorie": lambda v: self.term_name("categories", v),
+            "thema": lambda v: self.term_name("topics", v),
+            "zielgruppe": lambda v: self.term_name("target_groups", v),
+            "art": lambda v: self.term_name("offer_types", v),
+            "kommune": self.municipality_name,
+            "sprache": languages.german_name,
+        }
+
+        def text(name: str, value: str, count: int) -> str:
+            own = languages.own_name(value) if name == "sprache" and value != "de" else None
+            # the count before a name in another script keeps right-to-left text in one piece
+            return f"{labels[name](value)} ({count})" + (f" – {own}" if own else "")
+
+        return {
+            name: sorted(
+                ((v, text(name, v, n)) for v, n in counts[name].items()), key=lambda x: x[1].casefold()
+            )
+            for name in labels
+        }
+
+    # --- the pages ---------------------------------------------------------------------------
+
+    def pages(self) -> Iterable[GeneratedFile]:
+        yield self.start_page()
+        yield self.render("directory.html", "verzeichnis/index.md", t("ui.directory_title"),
+                          t("ui.directory_description"), items=self.items, options=self.facet_options())
+        for entry in self.organisations.values():
+            yield self.organisation_page(entry)
+        for entry in self.offers.values():
+            yield self.offer_page(entry)
+        yield from self.listing_pages()
+        yield self.board_page()
+
+    def start_page(self) -> GeneratedFile:
+        tiles = []
+        for slug, category in self.taxonomy.categories.items():
+            count = sum(slug in item.categories for item in self.items)
+            tiles.append({"slug": slug, "category": category, "count": count, "url": f"kategorien/{slug}/"})
+        return self.render("start.html", "index.md", t("ui.site_title"), t("ui.start_description"),
+                           tiles=tiles, organisations=len(self.organisations), offers=len(self.offers))
+
+    def organisation_page(self, entry: Entry[Organisation]) -> GeneratedFile:
+        org = entry.model
+        published = self.catalogue.published_coordinates(entry)
+        return self.render(
+            "organisation.html", f"organisationen/{entry.slug}.md", org.name, richtext.to_text(org.description["de"], 150),
+            entry=entry, org=org, offers=[self._offer_item(e) for e in self.offers_of.get(entry.slug, [])],
+            published=published, hours=[schedule.describe_hours(h) for h in org.opening_hours],
+            ld=jsonld.organisation(self, entry),
+        )
+
+    def offer_page(self, entry: Entry[Offer]) -> GeneratedFile:
+        offer = entry.model
+        org_entry = self.catalogue.organisations[offer.organisation]
+        return self.render(
+            "offer.html", f"angebote/{entry.slug}.md", offer.title, richtext.to_text(offer.description["de"], 150),
+            entry=entry, offer=offer, org_entry=org_entry, item=self._offer_item(entry),
+            address=self.catalogue.address(entry), public=self.catalogue.location_public(entry),
+            dates=[schedule.describe_appointment(a) for a in offer.schedule],
+            contact=self.effective(entry, "contact"), accessibility=self.effective(entry, "accessibility"),
+            ld=jsonld.offer(self, entry),
+        )
+
+    def listing_pages(self) -> Iterable[GeneratedFile]:
+        groups: list[tuple[str, str, Iterable[tuple[str, str, str | None]], Any]] = [
+            ("kategorien", "kategorie", ((s, c.name, c.description) for s, c in self.taxonomy.categories.items()),
+             lambda item, s: s in item.categories),
+            ("kommunen", "kommune", ((s, m.name, None) for s, m in self.catalogue.municipalities.items()),
+             lambda item, s: item.municipality == s),
+            ("sprachen", "sprache", ((code, languages.german_name(code), None) for code in sorted(
+                {c for item in self.items for c in item.languages})), lambda item, s: s in item.languages),
+        ]
+        for folder, param, members, matches in groups:
+            overview = []
+            for slug, name, description in members:
+                chosen = [item for item in self.items if matches(item, slug)]
+                title = t(f"ui.listing_title.{folder}", name=name)
+                overview.append({"url": f"{folder}/{slug}/", "name": name, "count": len(chosen), "slug": slug})
+                yield self.render("listing.html", f"{folder}/{slug}.md", title, description, items=chosen,
+                                  description=description, param=param, slug=slug, folder=folder)
+            yield self.render("overview.html", f"{folder}/index.md", t(f"ui.overview_title.{folder}"),
+                              None, members=overview, folder=folder)
+
+    def board_page(self) -> GeneratedFile:
+        wanted = [(e, e.model.support_wanted) for e in self.organisations.values() if e.model.support_wanted]
+        offered = [(e, e.model.we_offer) for e in self.organisations.values() if e.model.we_offer]
+        return self.render("board.html", "pinnwand.md", t("ui.board_title"), t("ui.board_description"),
+                           wanted=wanted, offered=offered)
+
+
+def assets() -> Iterable[GeneratedFile]:
+    """The stylesheet and script the pages use, from the package (served by the site itself)."""
+    root = resources.files("stadtkarte").joinpath("assets")
+    for name in ("stadtkarte.css", "verzeichnis.js"):
+        yield GeneratedFile(f"assets/stadtkarte/{name}", root.joinpath(name).read_bytes())
+
+
+def build_site(catalogue: Catalogue, options: SiteOptions) -> list[GeneratedFile]:
+    """Every generated page and asset of the directory."""
+    site = Site(catalogue, options)
+    return [*site.pages(), *assets()]

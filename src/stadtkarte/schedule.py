@@ -1,0 +1,70 @@
+"""Opening hours and offer dates in plain German words: "jeden 2. Dienstag, 15–17 Uhr"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .i18n import t
+from .models import Appointment, OpeningHours
+
+
+def _time(value: str) -> str:
+    """``15:00`` → ``15``, ``09:30`` → ``9:30``."""
+    hours, minutes = value.split(":")
+    return f"{int(hours)}" if minutes == "00" else f"{int(hours)}:{minutes}"
+
+
+def time_range(start: str | None, end: str | None) -> str:
+    if not start or not end:
+        return ""
+    return t("time.range", start=_time(start), end=_time(end))
+
+
+def _join(words: Sequence[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {t('word.and')} " + words[-1]
+
+
+def days(codes: Sequence[str], plural: bool = False) -> str:
+    key = "weekday_plural" if plural else "weekday"
+    return _join([t(f"{key}.{code}") for code in codes])
+
+
+def _week(number: int) -> str:
+    return t("schedule.last") if number == -1 else f"{number}."
+
+
+def describe_appointment(item: Appointment) -> str:
+    """One rule in words, e.g. ``jeden 2. und 4. Dienstag im Monat, 15–17 Uhr``."""
+    when = time_range(item.start, item.end)
+    if item.rule == "woechentlich":
+        text = t("schedule.weekly", days=days(item.days or [], plural=True))
+    elif item.rule == "zweiwoechentlich":
+        first = item.date.strftime("%d.%m.%Y") if item.date else ""
+        text = t("schedule.fortnightly", days=days(item.days or []), first=first)
+    elif item.rule == "monatlich":
+        weeks = _join([_week(n) for n in item.weeks_of_month or []])
+        text = t("schedule.monthly", weeks=weeks, days=days(item.days or []))
+    elif item.rule == "einmalig" and item.date:
+        text = t("schedule.once", date=item.date.strftime("%d.%m.%Y"), weekday=t(f"weekday.{_weekday(item)}"))
+    else:
+        text = ""
+    parts = [part for part in (text, when, item.note or "") if part]
+    return ", ".join(parts)
+
+
+def _weekday(item: Appointment) -> str:
+    from .models import WEEKDAYS
+
+    return WEEKDAYS[item.date.weekday()] if item.date else "mo"
+
+
+def describe_hours(item: OpeningHours) -> str:
+    """One line of opening hours, e.g. ``Dienstag und Donnerstag 9:30–12 Uhr``."""
+    parts = []
+    if item.days:
+        parts.append(f"{days(item.days)} {time_range(item.start, item.end)}".strip())
+    if item.note:
+        parts.append(item.note)
+    return ", ".join(parts)
