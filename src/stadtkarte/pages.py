@@ -10,6 +10,7 @@ relative, computed here, so the site works under any path prefix.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from collections import defaultdict
@@ -79,9 +80,12 @@ def href(source: str, target: str) -> str:
 
 
 def _front_matter(title: str, description: str | None = None) -> str:
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    """YAML front matter (JSON strings are YAML). The values are HTML-escaped here because the
+    MkDocs theme environment has no autoescape: Material writes them raw into ``<title>`` and
+    ``<meta name="description">``."""
+    lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
     if description:
-        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+        lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 

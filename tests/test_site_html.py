@@ -1,0 +1,266 @@
+"""The directory site, built for real with ``mkdocs build --strict``, read as HTML."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from stadtkarte.catalogue import load_catalogue
+from stadtkarte.pages import SiteOptions, build_site, href, page_url
+
+from .conftest import ROOT, TODAY
+from .sitebuild import build, copy_project
+
+pytestmark = pytest.mark.slow
+
+HIDDEN = ["organisationen/kulturzentrum-demokratie", "angebote/konzertreihe-vielfalt", "angebote/kleiderkammer"]
+EXPIRED = ["angebote/sommerfest-2026", "angebote/berufssprachkurs-pflege", "angebote/garten-mitmachtag"]
+
+
+class Page(HTMLParser):
+    """Links, scripts, nav links and JSON-LD of one HTML page."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.resources: list[str] = []
+        self.nav_links: list[str] = []
+        self.json_ld: list[str] = []
+        self.h1: list[str] = []
+        self._nav_depth = 0
+        self._in_ld = False
+        self._in_h1 = False
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "nav" and "md-nav" in (a.get("class") or ""):
+            self._nav_depth += 1
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+            if self._nav_depth:
+                self.nav_links.append(a["href"])
+        if tag in ("script", "img", "iframe") and a.get("src"):
+            self.resources.append(a["src"])
+        if tag == "link" and a.get("href") and a.get("rel") in ("stylesheet", "preconnect", "preload", "icon"):
+            self.resources.append(a["href"])
+        self._in_ld = tag == "script" and a.get("type") == "application/ld+json"
+        self._in_h1 = tag == "h1" or self._in_h1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self._nav_depth:
+            self._nav_depth -= 1
+        if tag == "h1":
+            self._in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_ld:
+            self.json_ld.append(data)
+            self._in_ld = False
+        if self._in_h1:
+            self.h1.append(data.strip())
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    out = tmp_path_factory.mktemp("site")
+    result = build(project, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_visible_entry_has_a_page_and_hidden_or_expired_do_not(site: Path) -> None:
+    catalogue, _ = load_catalogue(ROOT / "data", today=TODAY)
+    for slug, entry in catalogue.organisations.items():
+        exists = (site / "organisationen" / slug / "index.html").exists()
+        assert exists == entry.model.visible, slug
+    for path in HIDDEN + EXPIRED:
+        assert not (site / path).exists(), path
+    published = [p for p in catalogue.offers if not any(p in h for h in HIDDEN + EXPIRED)]
+    for slug in published:
+        assert (site / "angebote" / slug / "index.html").exists(), slug
+    directory = (site / "verzeichnis" / "index.html").read_text("utf-8")
+    for path in HIDDEN + EXPIRED:
+        assert f"../{path}/" not in directory, path
+    assert "Afrikanisches Sommerfest 2026" not in directory and "Konzertreihe Vielfalt" not in directory
+
+
+def test_no_entry_page_in_any_sidebar_nav(site: Path) -> None:
+    for path in html_pages(site):
+        page = Page(path.read_text("utf-8"))
+        entries = [link for link in page.nav_links if re.search(r"(organisationen|angebote)/[a-z0-9-]+/", link)]
+        assert entries == [], f"{path}: {entries[:3]}"
+
+
+def test_all_internal_links_resolve(site: Path) -> None:
+    broken = []
+    for path in html_pages(site):
+        if path.name == "404.html":  # MkDocs writes root-absolute links there (no site_url set)
+            continue
+        for link in Page(path.read_text("utf-8")).links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = (path.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{path.relative_to(site)} → {link}")
+    assert broken == []
+
+
+def test_json_ld_parses_and_matches_the_page(site: Path) -> None:
+    checked = 0
+    for path in [*site.glob("organisationen/*/index.html"), *site.glob("angebote/*/index.html")]:
+        page = Page(path.read_text("utf-8"))
+        [raw] = page.json_ld
+        data = json.loads(raw)
+        assert data["@context"] == "https://schema.org"
+        assert data["name"] == page.h1[0]
+        checked += 1
+    assert checked >= 70
+
+
+def test_private_details_never_reach_the_html(site: Path) -> None:
+    private = (site / "organisationen" / "frauenschutz-beratung" / "index.html").read_text("utf-8")
+    assert "Marbacher Straße 7" not in private and "Genaue Adresse auf Anfrage" in private
+    data = json.loads(Page(private).json_ld[0])
+    assert "streetAddress" not in data["address"]
+    lat = data["location"]["geo"]["latitude"]
+    assert round(lat, 4) == lat  # coarsened grid point, not the house
+    caritas = (site / "organisationen" / "migrationsberatung-caritas" / "index.html").read_text("utf-8")
+    assert "Petra Schmid" not in caritas  # no consent: only the role is shown
+    assert "Aylin Demir" in (site / "organisationen" / "internationaler-frauentreff" / "index.html").read_text("utf-8")
+
+
+def test_steckbrief_contents(site: Path) -> None:
+    html = (site / "organisationen" / "internationaler-frauentreff" / "index.html").read_text("utf-8")
+    assert '<a href="tel:07141000101">07141 000101</a>' in html
+    assert '<a href="mailto:info@frauentreff.example">' in html
+    assert '<span lang="ar" dir="rtl">العربية</span>' in html
+    assert "Dienstag und Donnerstag 9:30–12 Uhr" in html
+    assert "Wir suchen Unterstützung" in html and "Wir bieten" in html
+    assert "Stand: 14.10.2026" in html
+    assert "Eintrag bearbeiten" in html and "/edit/main/data/organisationen/internationaler-frauentreff.yml" in html
+    assert "Fehler melden" in html
+    assert "Sprachcafé am Dienstag" in html  # its offers
+
+
+def test_offer_schedule_in_words_and_stale_notice(site: Path) -> None:
+    html = (site / "angebote" / "spielenachmittag-west" / "index.html").read_text("utf-8")
+    assert "jeden 2. und 4. Freitag im Monat, 15–17:30 Uhr" in html
+    old = (site / "angebote" / "frauenfruehstueck" / "index.html").read_text("utf-8")  # checked 2025-06-10
+    assert "seit über 12 Monaten nicht geprüft" in old
+    assert "seit über 12 Monaten" not in html
+
+
+def test_listing_pages(site: Path) -> None:
+    arabic = (site / "sprachen" / "ar" / "index.html").read_text("utf-8")
+    assert "<h1>Angebote auf Arabisch</h1>" in arabic and "Migrationsberatung auf Arabisch" in arabic
+    assert "Angebote in Kornwestheim" in (site / "kommunen" / "kornwestheim" / "index.html").read_text("utf-8")
+    board = (site / "pinnwand" / "index.html").read_text("utf-8")
+    assert "Nähmaschinen (Spende)" in board and "Raum für 20 Personen am Abend" in board
+    start = (site / "index.html").read_text("utf-8")
+    assert "Beispieldaten" in start and "Sprache/Bildung" in start
+
+
+def test_every_page_links_the_legal_pages(site: Path) -> None:
+    for path in html_pages(site):
+        html = path.read_text("utf-8")
+        if path.name == "404.html":
+            continue
+        assert "Erklärung zur Barrierefreiheit" in html and "Impressum und Datenschutz" in html, path
+
+
+def test_no_third_party_resources(site: Path) -> None:
+    for path in html_pages(site):
+        for resource in Page(path.read_text("utf-8")).resources:
+            assert not urlsplit(resource).netloc, f"{path}: {resource}"
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".css", ".js"):
+            text = path.read_text("utf-8", errors="replace")
+            assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, path
+
+
+def test_search_index_finds_names_topics_and_languages(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["lang"] == ["de"]
+    text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
+    for needle in ("Internationaler Frauentreff", "Begegnung und Freizeit", "Arabisch", "Türkçe", "Hausaufgabenhilfe"):
+        assert needle in text, needle
+
+
+def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "again")
+    result = build(project, tmp_path / "site2")
+    assert result.returncode == 0, result.stderr
+
+    def digest(root: Path) -> dict[str, str]:
+        return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()}
+
+    first, second = digest(site), digest(tmp_path / "site2")
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_hostile_text_is_escaped_when_rendered() -> None:
+    """Validation refuses HTML, but the renderer must be safe on its own (defence in depth)."""
+    catalogue, _ = load_catalogue(ROOT / "data", today=TODAY)
+    entry = catalogue.organisations["sprachtreff-west"]
+    entry.model = entry.model.model_copy(update={
+        "name": '<img src=x onerror=alert(1)>"',
+        "description": {"de": "Hallo <script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>"},
+        "support_wanted": ["<b>fett</b>"],
+    })
+    files = {f.path: f.content for f in build_site(catalogue, SiteOptions(today=TODAY))}
+    page = files["organisationen/sprachtreff-west.md"]
+    front, body = page.split("---\n", 2)[1:]
+    assert "<" not in front  # title and meta description are escaped for the theme
+    assert json.loads(front.splitlines()[0][len("title: "):]) == "&lt;img src=x onerror=alert(1)&gt;&quot;"
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)
+    assert ld and "<" not in ld.group(1) and json.loads(ld.group(1))["name"] == '<img src=x onerror=alert(1)>"'
+    visible = body.replace(ld.group(0), "")
+    assert "<script" not in visible and "<img" not in visible and "javascript:" not in visible
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in visible and "&lt;img src=x onerror=alert(3)&gt;" in visible
+    assert "&lt;b&gt;fett&lt;/b&gt;" in visible
+    directory = files["verzeichnis/index.md"]
+    assert "<img src=x" not in directory and "&lt;img src=x onerror=alert(1)&gt;&#34;" in directory
+
+
+def test_relative_links() -> None:
+    assert page_url("organisationen/foo.md") == "organisationen/foo/"
+    assert page_url("verzeichnis/index.md") == "verzeichnis/"
+    assert page_url("index.md") == ""
+    assert href("organisationen/foo/", "angebote/bar/") == "../../angebote/bar/"
+    assert href("", "verzeichnis/") == "verzeichnis/"
+    assert href("verzeichnis/", "") == "../"
+    assert href("pinnwand/", "pinnwand/") == "./"
+
+
+def test_generate_writes_the_same_pages(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "stadtkarte.cli", "generate", "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
+        env={**__import__("os").environ, "SOURCE_DATE_EPOCH": "1795392000"},
+    )
+    assert result.returncode == 0, result.stderr
+    catalogue, _ = load_catalogue(ROOT / "data", today=TODAY)
+    expected = build_site(catalogue, SiteOptions(today=date(2026, 11, 23), repo_url="https://github.com/stadt-example/stadtkarte-integration"))
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) == sorted(f.path for f in expected)
+    sample = next(f for f in expected if f.path == "angebote/sprachcafe-dienstag.md")
+    assert (out / sample.path).read_text("utf-8") == sample.content
