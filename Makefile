@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/pip --disable-pip-version-check --quiet
+# Material prints a notice about its successor on every build; the README explains the plan.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install serve build test validate schema generate bench lock clean
 

@@ -1,0 +1,106 @@
+"""Real headless Chromium (Debian's) driven by Playwright, against the built site on 127.0.0.1.
+
+Without Chromium the browser tests skip with a reason on a developer's machine; in CI
+(``CI=true``) they fail instead, so they can never silently not run there.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ..sitebuild import build, copy_project
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def _require_chromium() -> str:
+    if CHROMIUM:
+        return CHROMIUM
+    message = "Chromium fehlt: `apt-get install chromium` (Debian) für die Browser-Tests"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("browser-project"))
+    site = tmp_path_factory.mktemp("browser-site")
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(root: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    url, server = serve(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    executable = _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    profile = tmp_path_factory.mktemp("chromium-profile")  # a fresh user-data dir
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=executable, headless=True, args=ARGS,
+            viewport={"width": 1280, "height": 900}, locale="de-DE",
+        )
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser_context) -> Iterator[object]:  # noqa: ANN001
+    """A new tab that records requests, console errors and dialogs (alert = script ran)."""
+    tab = browser_context.new_page()
+    tab.set_default_timeout(10_000)
+    tab.seen_requests = []
+    tab.console_errors = []
+    tab.dialogs = []
+    tab.on("request", lambda request: tab.seen_requests.append(request.url))
+    tab.on("console", lambda message: tab.console_errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
+
+    def on_dialog(dialog) -> None:  # noqa: ANN001
+        tab.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    tab.on("dialog", on_dialog)
+    yield tab
+    tab.close()
+
+
+def axe_violations(tab) -> list[dict]:  # noqa: ANN001
+    """axe-core (as shipped in the pinned axe-playwright-python wheel) run in the page."""
+    from importlib import resources
+
+    source = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text("utf-8")
+    tab.evaluate(source)
+    result = tab.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]

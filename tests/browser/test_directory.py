@@ -1,0 +1,130 @@
+"""The directory in a real browser: filters, keyboard, no JavaScript, accessibility, safety."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+def visible_cards(page) -> list[dict]:  # noqa: ANN001
+    return page.eval_on_selector_all(
+        "[data-sk-item]:not([hidden])", "els => els.map(e => ({kategorie: e.dataset.kategorie, sprache: e.dataset.sprache, text: e.textContent}))"
+    )
+
+
+def test_filter_from_url_shows_only_that_category(page, base_url: str) -> None:  # noqa: ANN001
+    page.goto(base_url + "verzeichnis/?kategorie=beratung")
+    cards = visible_cards(page)
+    total = page.eval_on_selector_all("[data-sk-item]", "els => els.length")
+    assert 0 < len(cards) < total
+    assert all("beratung" in card["kategorie"].split() for card in cards)
+    assert page.input_value("#sk-kategorie") == "beratung"
+    assert page.text_content("#sk-status") == f"{len(cards)} von {total} Einträgen"
+
+
+def test_filters_work_by_keyboard_and_update_url_and_status(page, base_url: str) -> None:  # noqa: ANN001
+    page.goto(base_url + "verzeichnis/")
+    page.focus("#sk-suche")
+    page.keyboard.press("Tab")  # to "Art des Eintrags"
+    assert page.evaluate("document.activeElement.id") == "sk-typ"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "sk-kategorie"
+    page.focus("#sk-sprache")
+    page.select_option("#sk-sprache", "ar")  # what a keyboard user's arrow keys do on a focused select
+    cards = visible_cards(page)
+    assert cards and all("ar" in card["sprache"].split() for card in cards)
+    assert urlsplit(page.url).query == "sprache=ar"
+    assert page.get_attribute("#sk-status", "role") == "status"
+    assert re.fullmatch(rf"{len(cards)} von \d+ Einträgen", page.text_content("#sk-status"))
+    page.fill("#sk-suche", "migrationsberatung")
+    cards = visible_cards(page)
+    assert len(cards) >= 1 and all("migrationsberatung" in c["text"].lower() for c in cards)
+    assert "suche=migrationsberatung" in page.url
+    page.click(".sk-filters button[type=reset]")
+    page.wait_for_function("document.querySelectorAll('[data-sk-item][hidden]').length === 0")
+    assert urlsplit(page.url).query == ""
+
+
+def test_text_search_ignores_case_and_accents(page, base_url: str) -> None:  # noqa: ANN001
+    page.goto(base_url + "verzeichnis/?suche=SPRACHCAFE")
+    texts = [c["text"] for c in visible_cards(page)]
+    assert texts and all("sprachcaf" in t.lower() for t in texts)
+
+
+def test_without_javascript_the_full_list_is_there(browser_context, base_url: str) -> None:  # noqa: ANN001
+    tab = browser_context.new_page()
+    tab.route("**/*.js", lambda route: route.abort())  # as if scripts were off or failed to load
+    tab.goto(base_url + "verzeichnis/?kategorie=beratung")
+    assert tab.is_hidden("[data-sk-filter]")
+    assert tab.eval_on_selector_all("[data-sk-item]:not([hidden])", "els => els.length") >= 70
+    tab.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", "verzeichnis/", "organisationen/internationaler-frauentreff/", "angebote/mbe-sprechstunde-arabisch/",
+     "sprachen/ar/", "pinnwand/"],
+)
+def test_axe_finds_no_serious_or_critical_violations(page, base_url: str, path: str) -> None:  # noqa: ANN001
+    page.goto(base_url + path)
+    violations = axe_violations(page)
+    assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+
+
+def test_pages_load_nothing_from_third_parties_and_log_no_errors(page, base_url: str) -> None:  # noqa: ANN001
+    for path in ["", "verzeichnis/", "organisationen/frauenschutz-beratung/"]:
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+    hosts = {urlsplit(url).netloc for url in page.seen_requests if url.startswith("http")}
+    assert hosts == {urlsplit(base_url).netloc}
+    assert page.console_errors == []
+
+
+def test_hostile_description_does_not_execute(page, tmp_path: Path) -> None:  # noqa: ANN001
+    """The generated pages, built without our hooks (as Zensical would), with hostile text."""
+    from stadtkarte.catalogue import load_catalogue
+    from stadtkarte.pages import SiteOptions, build_site
+
+    from ..conftest import ROOT, TODAY
+    from ..sitebuild import build
+    from .conftest import serve
+
+    catalogue, _ = load_catalogue(ROOT / "data", today=TODAY)
+    entry = catalogue.organisations["sprachtreff-west"]
+    entry.model = entry.model.model_copy(update={
+        "name": "<img src=x onerror=alert('name')>",
+        "description": {"de": "<script>alert('script')</script> <img src=x onerror=alert('img')> "
+                              "[klick](javascript:alert('link')) <svg onload=alert('svg')>"},
+    })
+    docs = tmp_path / "docs"
+    for generated in build_site(catalogue, SiteOptions(today=TODAY)):
+        target = docs / generated.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(generated.content if isinstance(generated.content, bytes) else generated.content.encode())
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Test\ntheme:\n  name: material\n  language: de\n  font: false\n"
+        "extra_css: [assets/stadtkarte/stadtkarte.css]\nextra_javascript: [assets/stadtkarte/verzeichnis.js]\n",
+        "utf-8",
+    )
+    result = build(tmp_path, tmp_path / "site", strict=False)
+    assert result.returncode == 0, result.stderr
+    url, server = serve(tmp_path / "site")
+    try:
+        for path in ["organisationen/sprachtreff-west/", "verzeichnis/", "verzeichnis/?suche=%3Cimg"]:
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+            for link in page.query_selector_all("a"):
+                assert not (link.get_attribute("href") or "").lower().startswith("javascript:")
+        assert page.dialogs == []
+        page.goto(url + "organisationen/sprachtreff-west/")
+        assert "<script>alert('script')</script>" in page.text_content(".sk-description")
+        assert page.title().startswith("<img src=x onerror=alert('name')>")
+    finally:
+        server.shutdown()
