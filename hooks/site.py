@@ -2,7 +2,12 @@
 
 on_config  load and validate data/ (errors fail the build with path:line:col messages)
 on_files   add the generated pages and assets in memory (nothing is written into docs/)
+on_page_content  put each generated page's HTML in place (see below)
 on_serve   watch data/ so saving a YAML file rebuilds the site
+
+The generated pages are finished HTML. Python-Markdown would pass them through unchanged, but
+parsing thousands of large HTML blocks is the slowest part of the build; so MkDocs gets the front
+matter and a placeholder, and the HTML is put back after Markdown.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
 ASSETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/verzeichnis.js")
@@ -46,14 +52,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+PLACEHOLDER = '<div data-stadtkarte-page="{}"></div>'
+_bodies: dict[str, str] = {}
+
+
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     catalogue, options = config.extra["stadtkarte_site"]
     in_nav = _nav_files(config.nav or [])
+    _bodies.clear()
     for generated in build_site(catalogue, options):
         inclusion = InclusionLevel.INCLUDED if generated.path in in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, generated.path, content=generated.content, inclusion=inclusion)
-        files.append(file)
+        content = generated.content
+        if generated.path.endswith(".md"):
+            front, _bodies[generated.path] = generated.split()
+            content = front + PLACEHOLDER.format(generated.path) + "\n"
+        files.append(File.generated(config, generated.path, content=content, inclusion=inclusion))
     return files
+
+
+def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    body = _bodies.get(page.file.src_uri)
+    return html.replace(PLACEHOLDER.format(page.file.src_uri), body, 1) if body is not None else html
 
 
 def _nav_files(nav: list) -> set[str]:

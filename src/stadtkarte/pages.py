@@ -44,6 +44,12 @@ class GeneratedFile:
     def url(self) -> str:
         return page_url(self.path)
 
+    def split(self) -> tuple[str, str]:
+        """A page's front matter (with its ``---`` lines) and its HTML body."""
+        assert isinstance(self.content, str) and self.content.startswith("---\n")
+        end = self.content.index("\n---\n", 4) + len("\n---\n")
+        return self.content[:end], self.content[end:]
+
 
 @dataclass
 class SiteOptions:
@@ -79,13 +85,15 @@ def href(source: str, target: str) -> str:
     return relative
 
 
-def _front_matter(title: str, description: str | None = None) -> str:
+def _front_matter(title: str, description: str | None = None, *, searchable: bool = True) -> str:
     """YAML front matter (JSON strings are YAML). The values are HTML-escaped here because the
     MkDocs theme environment has no autoescape: Material writes them raw into ``<title>`` and
     ``<meta name="description">``."""
     lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
+    if not searchable:  # lists repeat what entry pages say: keep the search index small
+        lines += ["search:", "  exclude: true"]
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
@@ -131,6 +139,7 @@ class Site:
             self._offer_item(e) for e in self.offers.values()
         ]
         self.items.sort(key=lambda item: (item.title.casefold(), item.kind))
+        self.item_of = {(item.kind, item.entry.slug): item for item in self.items}
         loaders = [PackageLoader("stadtkarte", "templates")]
         if options.templates:
             loaders.insert(0, FileSystemLoader(options.templates))
@@ -213,13 +222,16 @@ class Site:
 
     # --- rendering ---------------------------------------------------------------------------
 
-    def render(self, template: str, page: str, title: str, summary: str | None = None, **context: Any) -> GeneratedFile:
+    def render(
+        self, template: str, page: str, title: str, summary: str | None = None, *, searchable: bool = True,
+        **context: Any,
+    ) -> GeneratedFile:
         """Render ``template`` as the page at ``page``; ``summary`` becomes the meta description."""
         url = page_url(page)
         html = self.env.get_template(template).render(
             site=self, page_url=url, link=lambda target: href(url, target), title=title, **context
         )
-        return GeneratedFile(page, _front_matter(title, summary) + html)
+        return GeneratedFile(page, _front_matter(title, summary, searchable=searchable) + html)
 
     def term_name(self, group: str, slug: str) -> str:
         terms = getattr(self.taxonomy, group)
@@ -301,7 +313,8 @@ class Site:
     def pages(self) -> Iterable[GeneratedFile]:
         yield self.start_page()
         yield self.render("directory.html", "verzeichnis/index.md", t("ui.directory_title"),
-                          t("ui.directory_description"), items=self.items, options=self.facet_options())
+                          t("ui.directory_description"), searchable=False, items=self.items,
+                          options=self.facet_options())
         for entry in self.organisations.values():
             yield self.organisation_page(entry)
         for entry in self.offers.values():
@@ -322,7 +335,7 @@ class Site:
         published = self.catalogue.published_coordinates(entry)
         return self.render(
             "organisation.html", f"organisationen/{entry.slug}.md", org.name, richtext.to_text(org.description["de"], 150),
-            entry=entry, org=org, offers=[self._offer_item(e) for e in self.offers_of.get(entry.slug, [])],
+            entry=entry, org=org, offers=[self.item_of[("angebot", e.slug)] for e in self.offers_of.get(entry.slug, [])],
             published=published, hours=[schedule.describe_hours(h) for h in org.opening_hours],
             ld=jsonld.organisation(self, entry),
         )
@@ -332,7 +345,7 @@ class Site:
         org_entry = self.catalogue.organisations[offer.organisation]
         return self.render(
             "offer.html", f"angebote/{entry.slug}.md", offer.title, richtext.to_text(offer.description["de"], 150),
-            entry=entry, offer=offer, org_entry=org_entry, item=self._offer_item(entry),
+            entry=entry, offer=offer, org_entry=org_entry, item=self.item_of[("angebot", entry.slug)],
             address=self.catalogue.address(entry), public=self.catalogue.location_public(entry),
             dates=[schedule.describe_appointment(a) for a in offer.schedule],
             contact=self.effective(entry, "contact"), accessibility=self.effective(entry, "accessibility"),
@@ -345,8 +358,9 @@ class Site:
              lambda item, s: s in item.categories),
             ("kommunen", "kommune", ((s, m.name, None) for s, m in self.catalogue.municipalities.items()),
              lambda item, s: item.municipality == s),
+            # no page for German: nearly every entry speaks it (the directory lists them all)
             ("sprachen", "sprache", ((code, languages.german_name(code), None) for code in sorted(
-                {c for item in self.items for c in item.languages})), lambda item, s: s in item.languages),
+                {c for item in self.items for c in item.languages} - {"de"})), lambda item, s: s in item.languages),
         ]
         for folder, param, members, matches in groups:
             overview = []
@@ -354,8 +368,8 @@ class Site:
                 chosen = [item for item in self.items if matches(item, slug)]
                 title = t(f"ui.listing_title.{folder}", name=name)
                 overview.append({"url": f"{folder}/{slug}/", "name": name, "count": len(chosen), "slug": slug})
-                yield self.render("listing.html", f"{folder}/{slug}.md", title, description, items=chosen,
-                                  description=description, param=param, slug=slug, folder=folder)
+                yield self.render("listing.html", f"{folder}/{slug}.md", title, description, searchable=False,
+                                  items=chosen, description=description, param=param, slug=slug, folder=folder)
             yield self.render("overview.html", f"{folder}/index.md", t(f"ui.overview_title.{folder}"),
                               None, members=overview, folder=folder)
 
@@ -363,7 +377,7 @@ class Site:
         wanted = [(e, e.model.support_wanted) for e in self.organisations.values() if e.model.support_wanted]
         offered = [(e, e.model.we_offer) for e in self.organisations.values() if e.model.we_offer]
         return self.render("board.html", "pinnwand.md", t("ui.board_title"), t("ui.board_description"),
-                           wanted=wanted, offered=offered)
+                           searchable=False, wanted=wanted, offered=offered)
 
 
 def assets() -> Iterable[GeneratedFile]:

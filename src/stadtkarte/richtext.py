@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import markdown
 import nh3
@@ -23,6 +23,7 @@ def _markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
+@lru_cache(maxsize=8192)
 def to_html(text: str, *, shift_headings: int = 2) -> str:
     """Render Markdown and sanitise the result. Headings move down (``#`` → ``h3``) so a
     description never competes with the page's own headings."""

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Benchmark: building the directory site for N synthetic entries vs a plain Material build.
+
+For each N, in this one process run:
+  ours      `mkdocs build` of the project with N synthetic entries (hooks generate the pages)
+  baseline  `mkdocs build` with our mkdocs.yml minus the hooks (same theme, features and nav)
+            over the same number of plain Markdown pages of similar text
+and prints both times, the ratio, peak memory (max RSS) of each build, the site size and the
+size of the search index. Target: ratio <= 1.5 and time per entry flat (linear growth).
+
+    .venv/bin/python scripts/bench_build.py [--sizes 1000 5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from stadtkarte.synthetic import write_synthetic  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795392000"}
+def timed_build(project: Path) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB) of one `mkdocs build` in a child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],
+        cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"build failed in {project}: {process.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def size_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def our_project(target: Path, entries: int) -> Path:
+    for name in ("docs", "hooks", "schema", "src/stadtkarte/theme"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copyfile(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    write_synthetic(ROOT / "data", target / "data", entries * 2 // 5, entries - entries * 2 // 5)
+    return target
+
+
+def plain_project(target: Path, pages: int) -> Path:
+    """Our mkdocs.yml (same theme, features, nav) without the hooks, over plain Markdown pages."""
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("hooks:\n  - hooks/site.py\n", "")
+    (target / "docs").mkdir(parents=True)
+    shutil.copytree(ROOT / "src/stadtkarte/theme", target / "src/stadtkarte/theme")
+    (target / "mkdocs.yml").write_text(config.replace("not_in_nav: |\n", "not_in_nav: |\n  /seite-*.md\n"), "utf-8")
+    for name in ("index.md", "verzeichnis/index.md", "kategorien/index.md", "kommunen/index.md",
+                 "sprachen/index.md", "pinnwand.md", "ueber.md", "barrierefreiheit.md", "impressum.md"):
+        (target / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / "docs" / name).write_text(f"# {name}\n\nBaseline.\n", "utf-8")
+    sample = (ROOT / "data" / "organisationen" / "internationaler-frauentreff.yml").read_text("utf-8")
+    body = "\n".join(line for line in sample.splitlines() if not line.startswith("#"))
+    for i in range(pages):
+        text = f"# Seite {i}\n\n## Beschreibung\n\n{body}\n\n## Kontakt\n\n- Telefon 07141 {i:06d}\n- Stand: 14.10.2026\n"
+        (target / "docs" / f"seite-{i}.md").write_text(text, "utf-8")
+    return target
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    args = parser.parse_args()
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}")
+    header = ("entries", "pages", "ours s", "plain s", "ratio", "ms/entry", "ours MB RSS", "plain MB RSS",
+              "site MB", "plain MB", "index MB")
+    print(" | ".join(header))
+    with tempfile.TemporaryDirectory() as tmp:
+        for entries in args.sizes:
+            ours = our_project(Path(tmp) / f"ours-{entries}", entries)
+            ours_time, ours_rss = timed_build(ours)
+            pages = sum(1 for _ in (ours / "site").rglob("index.html")) - 1
+            plain = plain_project(Path(tmp) / f"plain-{entries}", pages)
+            plain_time, plain_rss = timed_build(plain)
+            index = (ours / "site" / "search" / "search_index.json").stat().st_size / 1e6
+            row = (entries, pages, f"{ours_time:.1f}", f"{plain_time:.1f}", f"{ours_time / plain_time:.2f}",
+                   f"{ours_time / entries * 1000:.1f}", f"{ours_rss / 1024:.0f}", f"{plain_rss / 1024:.0f}",
+                   f"{size_mb(ours / 'site'):.1f}", f"{size_mb(plain / 'site'):.1f}", f"{index:.1f}")
+            print(" | ".join(str(v) for v in row), flush=True)
+            shutil.rmtree(ours)
+            shutil.rmtree(plain)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
