@@ -144,6 +144,83 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_or_check(path: Path, text: str, check: bool, written: str, stale: str) -> int:
+    if check:
+        if not path.exists() or path.read_text("utf-8") != text:
+            print(t(stale, path=path))
+            return 1
+        return 0
+    from . import atomic
+
+    atomic.write_text(path, text)
+    print(t(written, path=path))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from . import report
+    from .settings import build_date
+
+    catalogue, _ = load_catalogue(Path(args.data))
+    rows = report.collect(catalogue, build_date())
+    if args.check_websites:
+        rows += report.check_websites(catalogue)
+    text = report.render(rows, args.format)
+    if args.out:
+        from . import atomic
+
+        atomic.write_text(Path(args.out), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_issue_forms(args: argparse.Namespace) -> int:
+    from .issueform import render_form
+
+    catalogue, _ = load_catalogue(Path(args.data))
+    path = Path(args.out) / "eintrag.yml"
+    return _write_or_check(path, render_form(catalogue), args.check, "cli.form_written", "cli.form_stale")
+
+
+def cmd_from_issue(args: argparse.Namespace) -> int:
+    from .issueform import draft_from_issue, to_yaml
+    from .settings import build_date
+
+    body = sys.stdin.read() if args.body == "-" else Path(args.body).read_text("utf-8")
+    data = Path(args.data)
+    catalogue, _ = load_catalogue(data)
+    draft = draft_from_issue(body, catalogue, build_date())
+    path = data / ORGANISATIONS / f"{draft.slug}.yml"
+    from . import atomic
+
+    atomic.write_text(path, to_yaml(draft))
+    print(t("cli.from_issue_written", path=path))
+    for note in draft.notes:
+        print(t("cli.from_issue_note", note=note))
+    _, problems = load_catalogue(data)
+    mine = [p for p in problems if p.file == path and p.is_error]
+    for problem in mine:
+        print(problem.format())
+    return 1 if mine else 0
+
+
+def cmd_field_docs(args: argparse.Namespace) -> int:
+    from .schema import with_field_docs
+
+    path = Path(args.file)
+    return _write_or_check(path, with_field_docs(path.read_text("utf-8")), args.check, "cli.field_docs_written",
+                           "cli.field_docs_stale")
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from .codeowners import render_codeowners
+
+    catalogue, _ = load_catalogue(Path(args.data))
+    text = render_codeowners(catalogue, Path(args.data), default=args.default)
+    return _write_or_check(Path(args.out), text, args.check, "cli.codeowners_written", "cli.codeowners_stale")
+
+
 def _progress(done: int, total: int) -> None:
     if not sys.stderr.isatty():
         return
@@ -237,6 +314,36 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", required=True, help="Zielordner, z. B. build/docs")
     generate.add_argument("--config", default="mkdocs.yml", help="Einstellungen (Standard: mkdocs.yml)")
     generate.set_defaults(func=cmd_generate)
+
+    rep = sub.add_parser("report", help="Bericht fürs Integrationsbüro: veraltet, ohne Koordinaten, sucht Hilfe")
+    rep.add_argument("--data", default="data")
+    rep.add_argument("--format", choices=("text", "markdown", "csv"), default="text")
+    rep.add_argument("--out", help="in diese Datei schreiben statt auf den Bildschirm")
+    rep.add_argument("--check-websites", action="store_true", help="auch prüfen, ob die Webseiten antworten (Netz)")
+    rep.set_defaults(func=cmd_report)
+
+    forms = sub.add_parser("issue-forms", help="GitHub-Formular „Eintrag vorschlagen / ändern“ aus den Daten erzeugen")
+    forms.add_argument("--data", default="data")
+    forms.add_argument("--out", default=".github/ISSUE_TEMPLATE")
+    forms.add_argument("--check", action="store_true", help="nur prüfen, ob das Formular aktuell ist")
+    forms.set_defaults(func=cmd_issue_forms)
+
+    issue = sub.add_parser("from-issue", help="aus einem ausgefüllten Formular (Issue-Text) eine YAML-Datei machen")
+    issue.add_argument("body", help="Datei mit dem Issue-Text oder - für die Standardeingabe")
+    issue.add_argument("--data", default="data")
+    issue.set_defaults(func=cmd_from_issue)
+
+    fdocs = sub.add_parser("field-docs", help="Feldbeschreibungen in CONTRIBUTING.md aus dem Schema erneuern")
+    fdocs.add_argument("--file", default="CONTRIBUTING.md")
+    fdocs.add_argument("--check", action="store_true", help="nur prüfen, ob sie aktuell sind")
+    fdocs.set_defaults(func=cmd_field_docs)
+
+    owners = sub.add_parser("codeowners", help="CODEOWNERS aus data/kommunen.yml → pruefende erzeugen")
+    owners.add_argument("--data", default="data")
+    owners.add_argument("--out", default=".github/CODEOWNERS")
+    owners.add_argument("--default", default=None, help="Prüfende für alles andere, z. B. @stadt/integration")
+    owners.add_argument("--check", action="store_true", help="nur prüfen, ob die Datei aktuell ist")
+    owners.set_defaults(func=cmd_codeowners)
 
     new = sub.add_parser("new", help="neue Datei für eine Organisation oder ein Angebot anlegen")
     new.add_argument("kind", choices=("organisation", "angebot"))

@@ -40,6 +40,7 @@ def suggest_language_code(text: str) -> str | None:
     return _german_names()[close[0]] if close else None
 
 
+@cache
 def own_name(code: str) -> str:
     """The language's name in itself: ``tr`` → ``Türkçe``, ``ar`` → ``العربية``."""
     try:
@@ -49,11 +50,13 @@ def own_name(code: str) -> str:
     return (name or german_name(code)).strip()
 
 
+@cache
 def german_name(code: str) -> str:
     """The language's German name: ``ar`` → ``Arabisch``."""
     return Locale("de").languages.get(code, code)
 
 
+@cache
 def direction(code: str) -> str:
     """``rtl`` or ``ltr``."""
     try:

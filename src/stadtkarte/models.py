@@ -379,6 +379,9 @@ class Municipality(Strict):
     ags: Annotated[str, Field(pattern=r"^\d{8}$")] | None = None
     centre: Coordinates = Field(alias="zentrum")
     radius_km: Annotated[StrictFloat, Field(gt=0, le=100)] = Field(default=8.0, alias="radius_km")
+    reviewers: list[Annotated[str, Field(pattern=r"^@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9._-]+)?$")]] = Field(
+        default_factory=list, alias="pruefende"
+    )
 
 
 class Municipalities(Strict):

@@ -7,9 +7,11 @@ first line of each data file and offers completion and inline errors while typin
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel
 
 from . import atomic
@@ -94,3 +96,48 @@ def stale_schemas(folder: Path) -> list[Path]:
         if not path.exists() or path.read_text("utf-8") != render(name):
             stale.append(path)
     return stale
+
+
+FIELDS_START = "<!-- felder:start (erzeugt mit „stadtkarte field-docs“, nicht von Hand ändern) -->"
+FIELDS_END = "<!-- felder:end -->"
+
+
+def fields_markdown() -> str:
+    """Tables of every field (German key, required, meaning, example) from the schemas' docs."""
+    out = []
+    for name in ("organisation", "angebot"):
+        schema = build_schema(name)
+        sections = [(schema.get("title", name), schema)] + [
+            (definition_name, definition) for definition_name, definition in sorted(schema.get("$defs", {}).items())
+        ]
+        out.append(f"### {schema['title']}\n\n{schema['description']}\n")
+        for title, definition in sections:
+            properties = definition.get("properties", {})
+            if not properties or (title != schema.get("title") and title in _SKIP_DEFS):
+                continue
+            required = set(definition.get("required", []))
+            if title != schema.get("title"):
+                out.append(f"#### Unterfelder: {_DEF_TITLES.get(title, title)}\n")
+            out.append("| Feld | Pflicht | Bedeutung | Beispiel |\n|---|---|---|---|")
+            for key, prop in properties.items():
+                example = yaml.safe_dump(prop["examples"][0], default_flow_style=True, allow_unicode=True, width=1000)
+                example = example.removesuffix("\n...\n").strip()
+                if isinstance(prop["examples"][0], str) and re.fullmatch(r"[0-9:]+", prop["examples"][0]):
+                    example = json.dumps(prop["examples"][0])  # times and postcodes: always quoted
+                out.append(f"| `{key}` | {'ja' if key in required else 'nein'} | {prop['description']} | `{example}` |")
+            out.append("")
+    return "\n".join(out)
+
+
+_DEF_TITLES = {
+    "Address": "adresse", "Place": "ort", "Contact": "kontakt", "Person": "kontakt.ansprechperson",
+    "Accessibility": "barrierefreiheit", "OpeningHours": "oeffnungszeiten", "Appointment": "termine",
+    "Registration": "anmeldung", "AgeRange": "alter", "Coordinates": "koordinaten",
+}
+_SKIP_DEFS: set[str] = set()
+
+
+def with_field_docs(text: str) -> str:
+    """``text`` (CONTRIBUTING.md) with the part between the markers regenerated."""
+    start, end = text.index(FIELDS_START), text.index(FIELDS_END)
+    return text[: start + len(FIELDS_START)] + "\n\n" + fields_markdown() + "\n" + text[end:]

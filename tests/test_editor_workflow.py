@@ -1,0 +1,189 @@
+"""The editor workflow: GitHub workflows, issue form ↔ from-issue, CODEOWNERS, field docs, report."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stadtkarte.catalogue import load_catalogue
+from stadtkarte.cli import build_parser
+from stadtkarte.issueform import ORGANISATION_FORM, issue_form
+from stadtkarte.report import check_websites, collect, render
+from stadtkarte.yamlsource import load_file
+
+from .conftest import ROOT, SAMPLE_DATA, TODAY
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+def run(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "stadtkarte.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          input=stdin, timeout=120)
+
+
+def _subcommands() -> set[str]:
+    parser = build_parser()
+    action = next(a for a in parser._actions if a.dest == "command")  # noqa: SLF001
+    return set(action.choices)
+
+
+def _make_targets() -> set[str]:
+    return set(re.findall(r"^([a-z][\w-]*):", (ROOT / "Makefile").read_text("utf-8"), re.M))
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_parses_is_least_privilege_and_runs_only_existing_commands(path: Path) -> None:
+    loaded = load_file(path)
+    assert loaded.ok, [p.format() for p in loaded.problems]
+    workflow = loaded.data
+    assert "pull_request_target" not in workflow["on"], "untrusted code must never run with write rights"
+    assert "permissions" in workflow
+    commands = _subcommands()
+    targets = _make_targets()
+    runs = [step["run"] for job in workflow["jobs"].values() for step in job.get("steps", []) if "run" in step]
+    for script in runs:
+        for sub in re.findall(r"\.venv/bin/stadtkarte (\S+)", script):
+            assert sub in commands, f"{path.name}: stadtkarte {sub} does not exist"
+        for target in re.findall(r"\bmake (\w+)", script):
+            assert target in targets, f"{path.name}: make {target} does not exist"
+        assert "${{" not in script, f"{path.name}: pass expressions through env, not into the script"
+
+
+def test_pull_request_workflow_checks_builds_tests_and_uploads() -> None:
+    workflow = load_file(ROOT / ".github/workflows/pruefen.yml").data
+    steps = workflow["jobs"]["pruefen"]["steps"]
+    scripts = " ".join(step.get("run", "") for step in steps)
+    assert "stadtkarte validate --format github" in scripts and "make build" in scripts and "make test" in scripts
+    assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_issue_form_is_current_and_valid_github_form() -> None:
+    assert run("issue-forms", "--check").returncode == 0
+    form = load_file(ROOT / ".github/ISSUE_TEMPLATE/eintrag.yml").data
+    assert {"name", "description", "body"} <= set(form)
+    ids = [element.get("id") for element in form["body"] if element["type"] != "markdown"]
+    assert ids == [field.key for field in ORGANISATION_FORM]
+    for element in form["body"]:
+        assert element["type"] in {"markdown", "input", "textarea", "dropdown", "checkboxes"}
+        if element["type"] == "dropdown":
+            assert element["attributes"]["options"]
+
+
+def _rendered_issue(answers: dict[str, str]) -> str:
+    """What GitHub makes of a submitted form: ### label, blank line, answer."""
+    catalogue, _ = load_catalogue(SAMPLE_DATA, today=TODAY)
+    parts = []
+    for element in issue_form(catalogue)["body"]:
+        if element["type"] == "markdown":
+            continue
+        value = answers.get(element["id"], "")
+        if element["type"] == "checkboxes":
+            label = element["attributes"]["options"][0]["label"]
+            value = f"- [{'X' if value else ' '}] {label}"
+        parts.append(f"### {element['attributes']['label']}\n\n{value or '_No response_'}\n")
+    return "\n".join(parts)
+
+
+def test_from_issue_round_trips_the_form_into_a_valid_file(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    body = _rendered_issue({
+        "name": "Café Miteinander e. V.",
+        "kategorien": "Engagement, Sprache/Bildung",
+        "beschreibung": "Wir treffen uns zum Reden und Deutschüben.\n\nAlle sind willkommen.",
+        "strasse": "Seestraße 26", "plz": "71638", "ort": "Ludwigsburg", "kommune": "Ludwigsburg",
+        "telefon": "07141 123456", "email": "hallo@miteinander.de", "webseite": "www.miteinander.de",
+        "sprachen": "Deutsch, Türkisch, ar",
+        "oeffnungszeiten": "Mo, Mi 9–12 Uhr\nDonnerstag 14:30-17 Uhr\nund nach Vereinbarung",
+        "rollstuhlgerecht": "teilweise",
+        "unterstuetzung_gesucht": "- Ehrenamtliche für Donnerstag\n- Spielesammlung",
+        "einverstanden": "x",
+    })
+    (tmp_path / "issue.md").write_text(body, "utf-8")
+    result = run("from-issue", str(tmp_path / "issue.md"), "--data", str(data), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    path = data / "organisationen" / "cafe-miteinander-e-v.yml"
+    entry = load_file(path).data
+    assert entry["kategorien"] == ["engagement", "sprache-bildung"]
+    assert entry["adresse"] == {"strasse": "Seestraße 26", "plz": "71638", "ort": "Ludwigsburg", "kommune": "ludwigsburg"}
+    assert entry["kontakt"]["webseite"] == "https://www.miteinander.de"
+    assert entry["sprachen"] == ["de", "tr", "ar"]
+    assert entry["oeffnungszeiten"] == [
+        {"tage": ["mo", "mi"], "von": "09:00", "bis": "12:00"},
+        {"tage": ["do"], "von": "14:30", "bis": "17:00"},
+        {"hinweis": "und nach Vereinbarung"},
+    ]
+    assert entry["unterstuetzung_gesucht"] == ["Ehrenamtliche für Donnerstag", "Spielesammlung"]
+    assert run("validate", "--data", str(data), str(path), cwd=tmp_path).returncode == 0
+
+
+def test_from_issue_reports_what_is_wrong(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    body = _rendered_issue({"name": "Ohne Beschreibung", "kategorien": "Beratung", "email": "kaputt"})
+    result = run("from-issue", "-", "--data", str(data), cwd=tmp_path, stdin=body)
+    assert result.returncode == 1
+    assert "kontakt.email: „kaputt“ ist keine gültige E-Mail-Adresse" in result.stdout
+
+
+def test_codeowners_routes_each_municipality_to_its_reviewers() -> None:
+    assert run("codeowners", "--check", "--default", "@stadt-example/integration").returncode == 0
+    text = (ROOT / ".github/CODEOWNERS").read_text("utf-8")
+    assert "/data/organisationen/stadtteiltreff-kornwestheim.yml @stadt-example/integration-kornwestheim" in text
+    assert "/data/organisationen/internationaler-frauentreff.yml @stadt-example/integration-ludwigsburg" in text
+
+
+def test_field_docs_in_contributing_are_current() -> None:
+    result = run("field-docs", "--check")
+    assert result.returncode == 0, result.stdout
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    assert "| `geprueft_am` | ja |" in text and "#### Unterfelder: termine" in text
+
+
+def test_precommit_runs_validate_on_changed_data_files() -> None:
+    config = load_file(ROOT / ".pre-commit-config.yaml").data
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["stadtkarte-validate"]["entry"].endswith("stadtkarte validate")
+    assert hooks["stadtkarte-validate"]["pass_filenames"] is True
+    assert re.search(hooks["stadtkarte-validate"]["files"], "data/organisationen/x.yml")
+
+
+def test_report_sections_and_formats() -> None:
+    catalogue, _ = load_catalogue(SAMPLE_DATA, today=TODAY)
+    rows = collect(catalogue, TODAY)
+    stale = {r.entry.slug for r in rows if r.section == "stale"}
+    assert "frauenfruehstueck" in stale and "internationaler-frauentreff" not in stale
+    assert {r.entry.slug for r in rows if r.section == "support_wanted"} >= {"internationaler-frauentreff"}
+    markdown = render(rows, "markdown")
+    assert markdown.startswith("## Seit über 12 Monaten nicht geprüft (")
+    assert "| `data/organisationen/" in markdown or "| `" in markdown
+    csv_text = render(rows, "csv")
+    assert csv_text.startswith("\ufeffAbschnitt;Datei;Name;Angabe\n")
+    assert len(csv_text.splitlines()) == len(rows) + 1
+
+
+def test_website_check_reports_dead_sites(httpserver_ipv4) -> None:  # noqa: ANN001
+    httpserver_ipv4.expect_request("/gut").respond_with_data("ok")
+    httpserver_ipv4.expect_request("/weg").respond_with_data("weg", status=404)
+    catalogue, _ = load_catalogue(SAMPLE_DATA, today=TODAY)
+    urls = {"internationaler-frauentreff": "/gut", "welcome-center-arbeit": "/weg"}
+    for slug, entry in catalogue.organisations.items():
+        contact = entry.model.contact
+        if contact and contact.website:
+            path = urls.get(slug, "/gut")
+            new_contact = contact.model_copy(update={"website": f"http://127.0.0.1:{httpserver_ipv4.port}{path}"})
+            entry.model = entry.model.model_copy(update={"contact": new_contact})
+    for entry in catalogue.offers.values():
+        if entry.model.contact and entry.model.contact.website:
+            entry.model = entry.model.model_copy(update={"contact": None})
+    import os
+
+    os.environ.setdefault("NO_PROXY", "127.0.0.1")
+    rows = check_websites(catalogue)
+    assert [(r.entry.slug, r.detail.rsplit("→ ", 1)[1]) for r in rows] == [("welcome-center-arbeit", "404")]
