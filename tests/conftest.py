@@ -20,3 +20,15 @@ def data_dir(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(SAMPLE_DATA, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site, built once per test run with a real ``mkdocs build --strict``."""
+    from .sitebuild import build, copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    site = tmp_path_factory.mktemp("site")
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site

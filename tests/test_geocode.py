@@ -60,6 +60,15 @@ def geocode_once(data: Path, settings: GeocoderSettings, **politeness) -> tuple[
     return report, catalogue.geocache
 
 
+def geocode_frauentreff(server, fresh: Path, stub: Stub, **politeness) -> tuple[geocode.Report, object]:  # noqa: ANN001, ANN003
+    """Geocode only the Frauentreff's address with the given politeness."""
+    only = [fresh / "organisationen" / "internationaler-frauentreff.yml"]
+    catalogue, _ = load_catalogue(fresh, today=TODAY)
+    provider = geocode.make_provider(serve(server, stub), fresh.parent)
+    report = geocode.run(catalogue, provider, catalogue.geocache, only=only, politeness=geocode.Politeness(**politeness))
+    return report, catalogue
+
+
 def test_all_found_saved_and_second_run_sends_nothing(server, fresh: Path) -> None:  # noqa: ANN001
     stub = Stub()
     settings = serve(server, stub)
@@ -100,26 +109,14 @@ def test_requests_are_spaced_by_the_minimum_delay(server, fresh: Path) -> None: 
 
 def test_429_with_retry_after_is_waited_for_then_retried(server, fresh: Path) -> None:  # noqa: ANN001
     stub = Stub(behave=lambda n, s: json_response({"error": "slow down"}, 429, {"Retry-After": "1"}) if n == 1 else None)
-    only = [fresh / "organisationen" / "internationaler-frauentreff.yml"]
-    catalogue, _ = load_catalogue(fresh, today=TODAY)
-    provider = geocode.make_provider(serve(server, stub), fresh.parent)
-    report = geocode.run(
-        catalogue, provider, catalogue.geocache, only=only,
-        politeness=geocode.Politeness(min_delay=0.0, max_retries=2, backoff=0.01),
-    )
+    report, _ = geocode_frauentreff(server, fresh, stub, min_delay=0.0, max_retries=2, backoff=0.01)
     assert len(report.found) == 1 and report.requests == 2
     assert stub.requests[1].at - stub.requests[0].at >= 0.99
 
 
 def test_500_is_retried_with_backoff(server, fresh: Path) -> None:  # noqa: ANN001
     stub = Stub(behave=lambda n, s: json_response({"error": "boom"}, 500) if n <= 2 else None)
-    only = [fresh / "organisationen" / "internationaler-frauentreff.yml"]
-    catalogue, _ = load_catalogue(fresh, today=TODAY)
-    provider = geocode.make_provider(serve(server, stub), fresh.parent)
-    report = geocode.run(
-        catalogue, provider, catalogue.geocache, only=only,
-        politeness=geocode.Politeness(min_delay=0.0, max_retries=3, backoff=0.1),
-    )
+    report, _ = geocode_frauentreff(server, fresh, stub, min_delay=0.0, max_retries=3, backoff=0.1)
     assert len(report.found) == 1 and report.requests == 3
     gaps = [b.at - a.at for a, b in zip(stub.requests, stub.requests[1:])]
     assert gaps[0] >= 0.09 and gaps[1] >= 0.19  # 0.1 s, then 0.2 s
@@ -136,13 +133,7 @@ def test_500_is_retried_with_backoff(server, fresh: Path) -> None:  # noqa: ANN0
 )
 def test_failures_are_reported_not_raised(server, fresh: Path, behave, reason: str) -> None:  # noqa: ANN001
     stub = Stub(behave=behave)
-    only = [fresh / "organisationen" / "internationaler-frauentreff.yml"]
-    catalogue, _ = load_catalogue(fresh, today=TODAY)
-    provider = geocode.make_provider(serve(server, stub), fresh.parent)
-    report = geocode.run(
-        catalogue, provider, catalogue.geocache, only=only,
-        politeness=geocode.Politeness(min_delay=0.0, max_retries=1, backoff=0.01),
-    )
+    report, catalogue = geocode_frauentreff(server, fresh, stub, min_delay=0.0, max_retries=1, backoff=0.01)
     assert report.found == [] and report.requests == 2  # one try, one retry
     [(target, why)] = report.failed
     assert why.startswith(reason)

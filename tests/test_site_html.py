@@ -68,13 +68,9 @@ class Page(HTMLParser):
             self.h1.append(data.strip())
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    out = tmp_path_factory.mktemp("site")
-    result = build(project, out)
-    assert result.returncode == 0, result.stderr
-    return out
+@pytest.fixture
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -23,6 +23,7 @@ from typing import Protocol
 from geopy import exc as geopy_errors
 from geopy.adapters import AdapterHTTPError, RequestsAdapter, get_retry_after
 from geopy.geocoders import Nominatim, Photon
+from geopy.location import Location
 from geopy.point import Point
 
 from .catalogue import Catalogue, Entry
@@ -124,67 +125,77 @@ def _translate(error: Exception) -> GeocodeError:
     return GeocodeError(t("geocode.reason.unexpected", detail=f"{type(error).__name__}: {error}"[:160]), temporary=True)
 
 
-class NominatimProvider:
-    """Nominatim: the public instance (one request per second) or a self-hosted one."""
+class _GeopyProvider:
+    """A geopy geocoder behind our interface: client setup, error translation, result reading."""
 
-    name = "nominatim"
+    name = ""
+    public_domain = ""
+    client_class: type = Nominatim
 
     def __init__(self, settings: GeocoderSettings) -> None:
-        domain = settings.domain or "nominatim.openstreetmap.org"
+        domain = settings.domain or self.public_domain
         self.public = domain in PUBLIC_HOSTS
-        self.client = Nominatim(
+        self.client = self.client_class(
             domain=domain, scheme=settings.scheme, user_agent=settings.user_agent, timeout=settings.timeout_seconds,
             adapter_factory=_adapter,
         )
 
     def lookup(self, query: Query) -> Found | None:
-        a = query.address
         try:
-            location = self.client.geocode(
-                {"street": a.street, "postalcode": a.postcode, "city": a.town, "country": "Deutschland"},
-                country_codes="de",
-                viewbox=_viewbox(query.municipality) if query.municipality else None,
-                bounded=False,
-                addressdetails=True,
-                exactly_one=True,
-            )
+            location = self._geocode(query)
         except Exception as error:  # noqa: BLE001 - every failure becomes a reported GeocodeError
             raise _translate(error) from error
         if location is None:
             return None
-        raw = location.raw if isinstance(location.raw, dict) else {}
+        return self._read(location, location.raw if isinstance(location.raw, dict) else {})
+
+    def _geocode(self, query: Query) -> Location | None:
+        raise NotImplementedError
+
+    def _read(self, location: Location, raw: dict) -> Found | None:
+        raise NotImplementedError
+
+
+class NominatimProvider(_GeopyProvider):
+    """Nominatim: the public instance (one request per second) or a self-hosted one."""
+
+    name = "nominatim"
+    public_domain = "nominatim.openstreetmap.org"
+    client_class = Nominatim
+
+    def _geocode(self, query: Query) -> Location | None:
+        a = query.address
+        return self.client.geocode(
+            {"street": a.street, "postalcode": a.postcode, "city": a.town, "country": "Deutschland"},
+            country_codes="de",
+            viewbox=_viewbox(query.municipality) if query.municipality else None,
+            bounded=False,
+            addressdetails=True,
+            exactly_one=True,
+        )
+
+    def _read(self, location: Location, raw: dict) -> Found | None:
         rank = int(raw.get("place_rank") or 0)
         kind = str(raw.get("addresstype") or raw.get("type") or "?")
         return Found(location.latitude, location.longitude, kind, rank >= MIN_PRECISE_RANK)
 
 
-class PhotonProvider:
+class PhotonProvider(_GeopyProvider):
     """Photon (komoot's public instance or a self-hosted one)."""
 
     name = "photon"
+    public_domain = "photon.komoot.io"
+    client_class = Photon
 
-    def __init__(self, settings: GeocoderSettings) -> None:
-        domain = settings.domain or "photon.komoot.io"
-        self.public = domain in PUBLIC_HOSTS
-        self.client = Photon(
-            domain=domain, scheme=settings.scheme, user_agent=settings.user_agent, timeout=settings.timeout_seconds,
-            adapter_factory=_adapter,
+    def _geocode(self, query: Query) -> Location | None:
+        m = query.municipality
+        return self.client.geocode(
+            query.text(), exactly_one=True, language="de",
+            location_bias=Point(m.centre.lat, m.centre.lon) if m else None,
         )
 
-    def lookup(self, query: Query) -> Found | None:
-        m = query.municipality
-        try:
-            location = self.client.geocode(
-                query.text(),
-                exactly_one=True,
-                language="de",
-                location_bias=Point(m.centre.lat, m.centre.lon) if m else None,
-            )
-        except Exception as error:  # noqa: BLE001
-            raise _translate(error) from error
-        if location is None:
-            return None
-        props = (location.raw or {}).get("properties", {}) if isinstance(location.raw, dict) else {}
+    def _read(self, location: Location, raw: dict) -> Found | None:
+        props = raw.get("properties", {})
         if str(props.get("countrycode", "DE")).upper() != "DE":  # Germany only
             return None
         kind = str(props.get("type") or "?")

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from ..sitebuild import build, copy_project
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -30,15 +29,6 @@ def _require_chromium() -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("browser-project"))
-    site = tmp_path_factory.mktemp("browser-site")
-    result = build(project, site)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
