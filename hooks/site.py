@@ -63,6 +63,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     for generated in build_site(catalogue, options):
         inclusion = InclusionLevel.INCLUDED if generated.path in in_nav else InclusionLevel.NOT_IN_NAV
         content = generated.content
+        if generated.path in files.src_uris:  # e.g. a docs/ file of the same name wins
+            continue
         if generated.path.endswith(".md"):
             front, _bodies[generated.path] = generated.split()
             content = front + PLACEHOLDER.format(generated.path) + "\n"

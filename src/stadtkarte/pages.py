@@ -24,9 +24,10 @@ from urllib.parse import urlencode
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
-from . import jsonld, languages, richtext, schedule
+from . import jsonld, languages, maps, richtext, schedule
 from .catalogue import Catalogue, Entry
 from .i18n import t
+from .maps import MapOptions
 from .models import Offer, Organisation
 
 STALE_AFTER = timedelta(days=365)
@@ -61,6 +62,7 @@ class SiteOptions:
     branch: str = "main"
     data_path: str = "data"  # the data folder, relative to the repository root
     templates: Path | None = None  # a folder whose templates override the package's
+    map: MapOptions = field(default_factory=lambda: MapOptions())
 
 
 def page_url(path: str) -> str:
@@ -314,13 +316,23 @@ class Site:
         yield self.start_page()
         yield self.render("directory.html", "verzeichnis/index.md", t("ui.directory_title"),
                           t("ui.directory_description"), searchable=False, items=self.items,
-                          options=self.facet_options())
+                          options=self.facet_options(), map_src=None, intro=t("ui.directory_intro"))
         for entry in self.organisations.values():
             yield self.organisation_page(entry)
         for entry in self.offers.values():
             yield self.offer_page(entry)
         yield from self.listing_pages()
         yield self.board_page()
+        yield from self.map_pages()
+
+    def map_pages(self) -> Iterable[GeneratedFile]:
+        """The map: its data (once, as GeoJSON), the standalone document for iframes, and the
+        site page with the map and the same entries as an accessible, filterable list."""
+        yield GeneratedFile(maps.DATA_FILE, maps.geojson(self))
+        yield GeneratedFile("karte/embed.html", maps.map_document(self, self.options.map, root="../", title=t("map.title")))
+        yield self.render("directory.html", "karte/index.md", t("map.page_title"), t("map.page_intro"),
+                          searchable=False, items=self.items, options=self.facet_options(),
+                          map_src="embed.html", intro=t("map.page_intro"))
 
     def start_page(self) -> GeneratedFile:
         tiles = []
@@ -381,10 +393,12 @@ class Site:
 
 
 def assets() -> Iterable[GeneratedFile]:
-    """The stylesheet and script the pages use, from the package (served by the site itself)."""
-    root = resources.files("stadtkarte").joinpath("assets")
-    for name in ("stadtkarte.css", "verzeichnis.js"):
-        yield GeneratedFile(f"assets/stadtkarte/{name}", root.joinpath(name).read_bytes())
+    """Stylesheets, scripts and the vendored map libraries, from the package (served by the site
+    itself, never from a CDN)."""
+    root = Path(str(resources.files("stadtkarte").joinpath("assets")))
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.name != "MANIFEST.json":
+            yield GeneratedFile(f"assets/stadtkarte/{path.relative_to(root).as_posix()}", path.read_bytes())
 
 
 def build_site(catalogue: Catalogue, options: SiteOptions) -> list[GeneratedFile]:

@@ -58,6 +58,7 @@ class Settings:
     repo_url: str | None = None
     branch: str = "main"
     templates: Path | None = None
+    map: Any = None
 
 
 def build_date() -> date:
@@ -89,7 +90,20 @@ def load_settings(config_file: Path) -> Settings:
         repo_url=repo if repo.startswith("https://") else None,
         branch=str(raw.get("branch", "main")),
         templates=root / raw["vorlagen"] if raw.get("vorlagen") else None,
+        map=_map_options(raw.get("karte") or {}),
     )
+
+
+def _map_options(raw: dict[str, Any]) -> Any:
+    from .maps import MapOptions
+
+    options = MapOptions()
+    if raw.get("kacheln"):
+        options.tiles = str(raw["kacheln"])
+    if raw.get("namensnennung"):
+        options.attribution = str(raw["namensnennung"])
+    options.consent = bool(raw.get("einwilligung", False))
+    return options
 
 
 def site_options(settings: Settings) -> SiteOptions:
@@ -99,5 +113,5 @@ def site_options(settings: Settings) -> SiteOptions:
     data_path = os.path.relpath(settings.data_dir, settings.root).replace(os.sep, "/")
     return SiteOptions(
         today=build_date(), sample_data=settings.sample_data, repo_url=settings.repo_url,
-        branch=settings.branch, data_path=data_path, templates=settings.templates,
+        branch=settings.branch, data_path=data_path, templates=settings.templates, map=settings.map,
     )

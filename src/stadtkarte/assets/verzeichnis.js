@@ -49,10 +49,25 @@
     });
     var template = shown ? form.getAttribute("data-sk-status") : form.getAttribute("data-sk-status-none");
     status.textContent = template.replace("{shown}", shown).replace("{total}", items.length);
+    followMap(chosen);
     if (updateUrl) {
       var query = new URLSearchParams(chosen).toString();
       history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
     }
+  }
+
+  var frame = document.querySelector("[data-sk-map]");
+  var frameTimer = null;
+  function followMap(chosen) {
+    // the map beside the list shows the same selection (its own parameters are a subset)
+    if (!frame) return;
+    var params = new URLSearchParams();
+    ["kategorie", "kommune", "sprache", "zielgruppe", "art", "suche"].forEach(function (name) {
+      if (chosen[name]) params.set(name, chosen[name]);
+    });
+    var src = frame.getAttribute("data-sk-map") + (params.toString() ? "?" + params.toString() : "");
+    clearTimeout(frameTimer);
+    frameTimer = setTimeout(function () { if (frame.getAttribute("src") !== src) frame.setAttribute("src", src); }, 400);
   }
 
   function read() {

@@ -1,0 +1,231 @@
+/* Stadtkarte Integration: the map client. Loads the entries once as GeoJSON, clusters them,
+ * filters them by URL parameters, and builds every popup, tooltip and list item with DOM
+ * methods and textContent, so no text from the data is ever interpreted as HTML.
+ *
+ * URL parameters: kategorie, kommune, sprache, zielgruppe, art, suche (like the directory);
+ * gesperrt=1 locks them (the legend can no longer switch categories); einwilligung=1 asks
+ * before loading any map tile (two-click consent).
+ */
+(function () {
+  "use strict";
+  var FILTERS = ["kategorie", "kommune", "sprache", "zielgruppe", "art", "suche"];
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function fold(text) {
+    return (text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ß/g, "ss");
+  }
+
+  function matches(props, chosen) {
+    if (chosen.kategorie && props.c.indexOf(chosen.kategorie) < 0) return false;
+    if (chosen.kommune && props.m !== chosen.kommune) return false;
+    if (chosen.sprache && (props.s || []).indexOf(chosen.sprache) < 0) return false;
+    if (chosen.zielgruppe && (props.z || []).indexOf(chosen.zielgruppe) < 0) return false;
+    if (chosen.art && props.a !== chosen.art) return false;
+    if (chosen.suche) {
+      var text = fold(props.t + " " + (props.o || ""));
+      var words = fold(chosen.suche).split(/\s+/).filter(Boolean);
+      for (var i = 0; i < words.length; i++) if (text.indexOf(words[i]) < 0) return false;
+    }
+    return true;
+  }
+
+  function start(map, opts) {
+    // with two-click consent there is no tile layer yet to take maxZoom from; clustering needs it
+    map.setMaxZoom(opts.maxZoom);
+    var query = new URLSearchParams(location.search);
+    var chosen = {};
+    FILTERS.forEach(function (name) { if (query.get(name)) chosen[name] = query.get(name); });
+    var locked = query.get("gesperrt") === "1";
+    var hiddenCategories = {};
+    var texts = opts.texts;
+    var clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
+    var areas = L.layerGroup();
+    var entries = [];
+    var status = el("p", "sk-map-status");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+
+    function addTiles() {
+      L.tileLayer(opts.tiles, { maxZoom: opts.maxZoom, attribution: opts.attribution }).addTo(map);
+    }
+    if (opts.consent || query.get("einwilligung") === "1") {
+      var overlay = el("div", "sk-consent");
+      overlay.appendChild(el("p", null, texts.consent_text));
+      var load = el("button", "sk-button", texts.consent_button);
+      load.type = "button";
+      load.addEventListener("click", function () { overlay.remove(); addTiles(); });
+      overlay.appendChild(load);
+      map.getContainer().appendChild(overlay);
+    } else {
+      addTiles();
+    }
+
+    function popup(feature) {
+      var p = feature.properties;
+      var box = el("div", "sk-popup");
+      box.appendChild(el("strong", null, p.t));
+      var names = p.c.map(function (slug) { return (opts.categories[slug] || { name: slug }).name; });
+      box.appendChild(el("p", "sk-popup-cats", names.join(" · ")));
+      if (p.o) box.appendChild(el("p", null, texts.offer_by + " " + p.o));
+      if (p.p) box.appendChild(el("p", null, p.p));
+      if (p.x) box.appendChild(el("p", "sk-popup-note", texts.approximate));
+      if (p.d) box.appendChild(el("p", null, p.d));
+      var links = el("p", "sk-popup-links");
+      var details = el("a", null, texts.details);
+      details.href = opts.root + p.u;
+      details.target = "_top";
+      links.appendChild(details);
+      if (!p.x && feature.geometry) {
+        var route = el("a", null, texts.route);
+        route.href = "https://www.openstreetmap.org/directions?route=%3B" + feature.geometry.coordinates[1] + "%2C" + feature.geometry.coordinates[0];
+        route.rel = "noopener";
+        route.target = "_blank";
+        links.appendChild(document.createTextNode(" · "));
+        links.appendChild(route);
+      }
+      box.appendChild(links);
+      return box;
+    }
+
+    function pin(p) {
+      var category = opts.categories[p.c[0]] || { colour: "#555", symbol: "?" };
+      var span = el("span", "sk-pin" + (p.k === "a" ? " sk-pin-offer" : ""), category.symbol);
+      span.style.setProperty("--sk-color", category.colour);
+      return L.divIcon({ html: span, className: "sk-pin-wrap", iconSize: [30, 30], iconAnchor: [15, 15], popupAnchor: [0, -14] });
+    }
+
+    function build(collection) {
+      var online = [];
+      collection.features.forEach(function (feature) {
+        var p = feature.properties;
+        if (!feature.geometry) { online.push(feature); return; }
+        var latlng = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
+        var layer;
+        if (p.x) {
+          var colour = (opts.categories[p.c[0]] || { colour: "#555" }).colour;
+          layer = L.circle(latlng, { radius: 400, color: colour, weight: 2, dashArray: "4 4", fillOpacity: 0.15 });
+        } else {
+          layer = L.marker(latlng, { icon: pin(p), title: p.t, alt: p.t, keyboard: true });
+        }
+        layer.bindPopup(function () { return popup(feature); });
+        layer.bindTooltip(el("span", null, p.t));
+        entries.push({ feature: feature, layer: layer, area: !!p.x });
+      });
+      map.addLayer(clusters);
+      map.addLayer(areas);
+      addLegend();
+      addOnline(online);
+      apply(true);
+    }
+
+    function visible(entry) {
+      var p = entry.feature.properties;
+      if (!matches(p, chosen)) return false;
+      return p.c.some(function (slug) { return !hiddenCategories[slug]; });
+    }
+
+    function apply(fit) {
+      clusters.clearLayers();
+      areas.clearLayers();
+      var shown = entries.filter(visible);
+      clusters.addLayers(shown.filter(function (e) { return !e.area; }).map(function (e) { return e.layer; }));
+      shown.filter(function (e) { return e.area; }).forEach(function (e) { areas.addLayer(e.layer); });
+      status.textContent = texts.shown.replace("{shown}", shown.length).replace("{total}", entries.length);
+      if (fit && shown.length) {
+        map.fitBounds(L.latLngBounds(shown.map(function (e) { return e.layer.getLatLng(); })).pad(0.1), { maxZoom: 15 });
+      }
+      window.stadtkarte.shown = shown.map(function (e) { return e.feature.id; });
+    }
+
+    function addLegend() {
+      var legend = L.control({ position: "bottomright" });
+      legend.onAdd = function () {
+        var box = el("div", "sk-legend");
+        box.appendChild(el("h2", null, texts.legend));
+        var list = el("ul");
+        Object.keys(opts.categories).forEach(function (slug) {
+          if (chosen.kategorie && chosen.kategorie !== slug) return;
+          var category = opts.categories[slug];
+          var item = el("li");
+          var label = el("label");
+          var box2 = el("input");
+          box2.type = "checkbox";
+          box2.checked = true;
+          box2.disabled = locked;
+          box2.addEventListener("change", function () { hiddenCategories[slug] = !box2.checked; apply(false); });
+          var swatch = el("span", "sk-pin sk-pin-small", category.symbol);
+          swatch.style.setProperty("--sk-color", category.colour);
+          swatch.setAttribute("aria-hidden", "true");
+          label.appendChild(box2);
+          label.appendChild(swatch);
+          label.appendChild(document.createTextNode(" " + category.name));
+          item.appendChild(label);
+          list.appendChild(item);
+        });
+        box.appendChild(list);
+        box.appendChild(status);
+        L.DomEvent.disableClickPropagation(box);
+        return box;
+      };
+      legend.addTo(map);
+    }
+
+    function addOnline(online) {
+      var shown = online.filter(function (f) { return matches(f.properties, chosen); });
+      var panel = L.control({ position: "bottomleft" });
+      panel.onAdd = function () {
+        var box = el("details", "sk-online");
+        box.appendChild(el("summary", null, texts.online + " (" + shown.length + ")"));
+        var list = el("ul");
+        shown.forEach(function (f) {
+          var link = el("a", null, f.properties.t);
+          link.href = opts.root + f.properties.u;
+          link.target = "_top";
+          var item = el("li");
+          item.appendChild(link);
+          list.appendChild(item);
+        });
+        if (!shown.length) box.appendChild(el("p", null, texts.online_none));
+        box.appendChild(list);
+        L.DomEvent.disableClickPropagation(box);
+        return box;
+      };
+      panel.addTo(map);
+    }
+
+    function button(label, action) {
+      var control = L.control({ position: "topleft" });
+      control.onAdd = function () {
+        var b = el("button", "sk-map-button", label);
+        b.type = "button";
+        b.addEventListener("click", action);
+        L.DomEvent.disableClickPropagation(b);
+        return b;
+      };
+      control.addTo(map);
+    }
+    button(texts.locate, function () {
+      if (!navigator.geolocation) { status.textContent = texts.locate_failed; return; }
+      navigator.geolocation.getCurrentPosition(function (position) {
+        var here = [position.coords.latitude, position.coords.longitude];
+        L.circleMarker(here, { radius: 8 }).addTo(map);
+        map.setView(here, 15);
+      }, function () { status.textContent = texts.locate_failed; });
+    });
+    button(texts.fullscreen, function () {
+      var container = map.getContainer();
+      if (document.fullscreenElement) document.exitFullscreen();
+      else if (container.requestFullscreen) container.requestFullscreen();
+    });
+
+    fetch(opts.data).then(function (r) { return r.json(); }).then(build);
+  }
+
+  window.stadtkarte = { start: start, shown: [] };
+})();

@@ -1,0 +1,109 @@
+"""The map in a real browser: markers, filters from the URL, popups, consent, privacy, axe."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import axe_violations
+
+pytestmark = pytest.mark.browser
+
+TILE_HOST = "tile.openstreetmap.org"
+PNG = (Path(__file__).resolve().parents[2] / "src/stadtkarte/assets/vendor/leaflet/images/layers.png").read_bytes()
+
+
+@pytest.fixture
+def tiles(page):  # noqa: ANN001, ANN201
+    """Tile requests are answered locally (no network) and counted."""
+    seen: list[str] = []
+
+    def answer(route) -> None:  # noqa: ANN001
+        seen.append(route.request.url)
+        route.fulfill(status=200, content_type="image/png", body=PNG)
+
+    page.route(f"https://{TILE_HOST}/**", answer)
+    return seen
+
+
+def open_map(page, base_url: str, query: str = "") -> list[str]:  # noqa: ANN001
+    page.goto(base_url + "karte/embed.html" + query)
+    page.wait_for_function("window.stadtkarte && window.stadtkarte.shown.length > 0")
+    return page.evaluate("window.stadtkarte.shown")
+
+
+def features(built_site: Path) -> dict[str, dict]:
+    data = json.loads((built_site / "karte" / "eintraege.geojson").read_text("utf-8"))
+    return {f["id"]: f for f in data["features"]}
+
+
+def test_markers_and_clusters_appear(page, base_url: str, tiles, built_site: Path) -> None:  # noqa: ANN001
+    shown = open_map(page, base_url)
+    placed = [i for i, f in features(built_site).items() if f["geometry"]]
+    assert sorted(shown) == sorted(placed)
+    assert page.locator(".marker-cluster").count() + page.locator(".sk-pin-wrap").count() > 0
+    assert page.locator(".sk-online summary").text_content().startswith("Nur online (")
+    assert tiles, "tiles are requested without consent mode"
+
+
+def test_kategorie_parameter_shows_only_that_category(page, base_url: str, tiles, built_site: Path) -> None:  # noqa: ANN001
+    shown = open_map(page, base_url, "?kategorie=beratung")
+    data = features(built_site)
+    assert shown and all("beratung" in data[i]["properties"]["c"] for i in shown)
+    assert len(shown) == sum(1 for f in data.values() if f["geometry"] and "beratung" in f["properties"]["c"])
+    assert page.locator(".sk-legend li").count() == 1
+
+
+def test_popup_link_opens_the_entry_page(page, base_url: str, tiles) -> None:  # noqa: ANN001
+    shown = open_map(page, base_url, "?suche=Interkultureller%20Garten")
+    assert shown == ["organisation/interkultureller-garten"]  # a place of its own: a pin, not a cluster
+    page.locator(".sk-pin-wrap").first.click()
+    link = page.locator(".sk-popup a", has_text="Details")
+    assert link.get_attribute("href") == "../organisationen/interkultureller-garten/"
+    link.click()
+    page.wait_for_url("**/organisationen/interkultureller-garten/")
+    assert "Interkultureller Garten" in page.title()
+
+
+def test_locked_filters_cannot_be_changed(page, base_url: str, tiles) -> None:  # noqa: ANN001
+    open_map(page, base_url, "?kategorie=sprache-bildung&gesperrt=1")
+    boxes = page.locator(".sk-legend input[type=checkbox]")
+    assert boxes.count() == 1 and boxes.first.is_disabled()
+
+
+def test_consent_mode_requests_no_tile_before_the_click(page, base_url: str, tiles) -> None:  # noqa: ANN001
+    open_map(page, base_url, "?einwilligung=1")
+    page.wait_for_timeout(300)
+    assert tiles == []
+    page.get_by_role("button", name="Karte laden").click()
+    page.wait_for_function("document.querySelectorAll('.leaflet-tile').length > 0")
+    assert tiles and all(urlsplit(url).netloc == TILE_HOST for url in tiles)
+    assert page.console_errors == []
+
+
+def test_no_console_errors_and_no_other_hosts(page, base_url: str, tiles) -> None:  # noqa: ANN001
+    open_map(page, base_url)
+    page.goto(base_url + "karte/")
+    page.wait_for_load_state("networkidle")
+    hosts = {urlsplit(url).netloc for url in page.seen_requests if url.startswith("http")}
+    assert hosts <= {urlsplit(base_url).netloc, TILE_HOST}
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path", ["karte/", "karte/embed.html"])
+def test_axe_on_the_map_pages(page, base_url: str, tiles, path: str) -> None:  # noqa: ANN001
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    violations = axe_violations(page)
+    assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+
+
+def test_keyboard_users_reach_every_entry_through_the_list(page, base_url: str, built_site: Path) -> None:  # noqa: ANN001
+    page.goto(base_url + "karte/")
+    links = page.eval_on_selector_all("#sk-list .sk-card-title a", "els => els.map(e => e.getAttribute('href'))")
+    assert len(links) == len(features(built_site))
+    page.focus("#sk-list .sk-card-title a")
+    assert page.evaluate("document.activeElement.tagName") == "A"
