@@ -7,7 +7,7 @@ import re
 
 from stadtkarte.catalogue import load_catalogue
 from stadtkarte.geo import coarsen
-from stadtkarte.maps import MapOptions, geojson, map_document, symbols
+from stadtkarte.maps import MapOptions, data_file, map_document, rows, symbols
 from stadtkarte.pages import Site, SiteOptions
 
 from .conftest import ROOT, TODAY
@@ -18,22 +18,27 @@ def site() -> Site:
     return Site(catalogue, SiteOptions(today=TODAY))
 
 
-def test_geojson_is_lon_lat_has_published_entries_only_and_private_places_coarsened() -> None:
+def test_map_data_has_published_entries_only_and_private_places_coarsened() -> None:
     s = site()
-    data = json.loads(geojson(s))
-    ids = {f["id"] for f in data["features"]}
-    assert "organisation/kulturzentrum-demokratie" not in ids and "angebot/sommerfest-2026" not in ids
-    assert len(ids) == len(s.items)
-    for f in data["features"]:
-        if f["geometry"]:
-            lon, lat = f["geometry"]["coordinates"]
-            assert 8.9 < lon < 9.5 and 48.7 < lat < 49.1, f["id"]  # RFC 7946: longitude first
-    private = next(f for f in data["features"] if f["id"] == "organisation/frauenschutz-beratung")
+    data = rows(s)
+    col = {name: i for i, name in enumerate(data["columns"])}
+    by_id = {row[col["id"]]: row for row in data["entries"]}
+    assert "o/kulturzentrum-demokratie" not in by_id and "a/sommerfest-2026" not in by_id
+    assert len(by_id) == len(s.items)
+    for row in data["entries"]:
+        if row[col["lon"]] is not None:
+            assert 8.9 < row[col["lon"]] < 9.5 and 48.7 < row[col["lat"]] < 49.1, row[0]
+    private = by_id["o/frauenschutz-beratung"]
     exact = s.catalogue.coordinates(s.catalogue.organisations["frauenschutz-beratung"])
-    assert private["geometry"]["coordinates"] == list(reversed(coarsen(exact.lat, exact.lon)))
-    assert private["properties"]["x"] == 1 and "Marbacher" not in private["properties"]["p"]
-    online = [f["id"] for f in data["features"] if f["geometry"] is None]
-    assert "angebot/online-lernbegleitung" in online and "organisation/notfallseelsorge" in online
+    assert [private[col["lat"]], private[col["lon"]]] == list(coarsen(exact.lat, exact.lon))
+    assert private[col["approx"]] == 1 and "Marbacher" not in private[col["place"]]
+    online = [row[col["id"]] for row in data["entries"] if row[col["lon"]] is None]
+    assert "a/online-lernbegleitung" in online and "o/notfallseelsorge" in online
+    offer = by_id["a/sprachcafe-dienstag"]
+    assert data["entries"][offer[col["org"]]][col["id"]] == "o/internationaler-frauentreff"
+    assert offer[col["place"]] is None  # the organisation's place, not repeated
+    assert data["categories"][offer[col["cats"]][0]] == "sprache-bildung"
+    assert offer[col["date"]] == "dienstags, 15–17 Uhr"
 
 
 def test_map_document_is_small_self_hosted_deterministic_and_zoomable() -> None:
@@ -52,8 +57,8 @@ def test_hostile_names_stay_data_in_the_map() -> None:
     s = site()
     item = s.items[0]
     item.title = '</script><script>alert(1)</script>'
-    text = geojson(s)
-    assert json.loads(text)["features"][0]["properties"]["t"] == item.title
+    text = data_file(s)
+    assert json.loads(text)["entries"][0][1] == item.title
     html = map_document(s, MapOptions(), root="../", title="<b>x</b>")
     assert "<title>&lt;b&gt;x&lt;/b&gt;</title>" in html
 

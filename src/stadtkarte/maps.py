@@ -1,8 +1,9 @@
-"""The "Stadtkarte Integration" map: a folium document that loads the entries once as GeoJSON.
+"""The "Stadtkarte Integration" map: a folium document that loads the entries once, as data.
 
 Instead of one inline JavaScript block per marker (folium's usual way, which makes 5,000
-entries a 5 MB page), the map document is small and fixed, and the entries go to one compact
-GeoJSON file (RFC 7946, lon/lat) that ``assets/stadtkarte/karte.js`` loads, clusters and filters.
+entries a 4.5 MB page), the map document is small and fixed, and the entries go to one compact
+JSON file of rows (see :func:`rows`) that ``assets/stadtkarte/karte.js`` loads, clusters and
+filters. (The full GeoJSON for other services is an export of its own.)
 
 folium builds the document: a Leaflet map whose JavaScript and CSS point at the site's own
 vendored copies (never a CDN), with element ids pinned so two builds are identical. Every text
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 ASSETS = "assets/stadtkarte"
 VENDOR = f"{ASSETS}/vendor"
-DATA_FILE = "karte/eintraege.geojson"
+DATA_FILE = "karte/eintraege.json"
 
 
 @dataclass
@@ -59,39 +60,52 @@ def symbols(names: dict[str, str]) -> dict[str, str]:
     return result
 
 
-def feature(site: Site, item: Item) -> dict[str, Any]:
-    """One entry as a compact GeoJSON feature (short property names keep the file small)."""
-    published = site.catalogue.published_coordinates(item.entry)
-    geometry = None
-    approximate = False
-    if published is not None and not item.online:
-        coords, approximate = published
-        geometry = {"type": "Point", "coordinates": [round(coords.lon, 6), round(coords.lat, 6)]}
-    props: dict[str, Any] = {"t": item.title, "u": item.url, "c": item.categories, "m": item.municipality or "online"}
-    if item.kind == "angebot":
-        props["k"] = "a"
-        props["o"] = item.subtitle
-        props["a"] = item.offer_kind
-        dates = [describe_appointment(a) for a in item.entry.model.schedule]
-        if dates:
-            props["d"] = dates[0]
-    if item.languages:
-        props["s"] = item.languages
-    if item.target_groups:
-        props["z"] = item.target_groups
-    address = site.catalogue.address(item.entry)
-    if address is not None:
-        props["p"] = (f"{address.postcode} {address.town}" if approximate
-                      else f"{address.street}, {address.postcode} {address.town}")
-    if approximate:
-        props["x"] = 1
-    return {"type": "Feature", "id": f"{item.kind}/{item.entry.slug}", "geometry": geometry, "properties": props}
+#: column order of one row in the map data (documented for the client, karte.js)
+COLUMNS = ["id", "title", "lon", "lat", "approx", "cats", "mun", "langs", "groups", "kind", "org", "place", "date"]
 
 
-def geojson(site: Site) -> str:
-    """All published entries; those without a place have ``geometry: null`` (listed beside the map)."""
-    collection = {"type": "FeatureCollection", "features": [feature(site, item) for item in site.items]}
-    return json.dumps(collection, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+def rows(site: Site) -> dict[str, Any]:
+    """The map's data: one compact row per published entry, slugs replaced by indexes into
+    lookup lists. About 40 % of the same data as GeoJSON features; the client rebuilds features.
+    Entries without a place have no coordinates (listed beside the map); an offer without a
+    place of its own points at its organisation's row (``org``) and has no ``place``."""
+    categories = list(site.taxonomy.categories)
+    municipalities = list(site.catalogue.municipalities)
+    groups = list(site.taxonomy.target_groups)
+    kinds = list(site.taxonomy.offer_types)
+    index = {(item.kind, item.entry.slug): number for number, item in enumerate(site.items)}
+    out = []
+    for item in site.items:
+        published = site.catalogue.published_coordinates(item.entry)
+        lon = lat = None
+        approximate = 0
+        if published is not None and not item.online:
+            coords, private = published
+            lon, lat, approximate = round(coords.lon, 5), round(coords.lat, 5), int(private)
+        address = site.catalogue.address(item.entry)
+        own_place = item.kind == "organisation" or item.entry.model.place is not None
+        place = None
+        if address is not None and own_place:
+            place = f"{address.postcode} {address.town}" if approximate else f"{address.street}, {address.postcode} {address.town}"
+        org = date_text = kind = None
+        if item.kind == "angebot":
+            org = index.get(("organisation", item.entry.model.organisation))
+            kind = kinds.index(item.offer_kind) if item.offer_kind in kinds else None
+            dates = [describe_appointment(a) for a in item.entry.model.schedule]
+            date_text = dates[0] if dates else None
+        out.append([
+            ("o/" if item.kind == "organisation" else "a/") + item.entry.slug, item.title, lon, lat, approximate,
+            [categories.index(c) for c in item.categories if c in categories],
+            municipalities.index(item.municipality) if item.municipality in municipalities else -1,
+            ",".join(item.languages), [groups.index(g) for g in item.target_groups if g in groups],
+            kind, org, place, date_text,
+        ])
+    return {"columns": COLUMNS, "categories": categories, "municipalities": municipalities, "groups": groups,
+            "kinds": kinds, "entries": out}
+
+
+def data_file(site: Site) -> str:
+    return json.dumps(rows(site), ensure_ascii=False, separators=(",", ":"))
 
 
 def client_options(site: Site, options: MapOptions, root: str) -> dict[str, Any]:

@@ -328,7 +328,7 @@ class Site:
     def map_pages(self) -> Iterable[GeneratedFile]:
         """The map: its data (once, as GeoJSON), the standalone document for iframes, and the
         site page with the map and the same entries as an accessible, filterable list."""
-        yield GeneratedFile(maps.DATA_FILE, maps.geojson(self))
+        yield GeneratedFile(maps.DATA_FILE, maps.data_file(self))
         yield GeneratedFile("karte/embed.html", maps.map_document(self, self.options.map, root="../", title=t("map.title")))
         yield self.render("directory.html", "karte/index.md", t("map.page_title"), t("map.page_intro"),
                           searchable=False, items=self.items, options=self.facet_options(),

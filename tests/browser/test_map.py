@@ -36,8 +36,14 @@ def open_map(page, base_url: str, query: str = "") -> list[str]:  # noqa: ANN001
 
 
 def features(built_site: Path) -> dict[str, dict]:
-    data = json.loads((built_site / "karte" / "eintraege.geojson").read_text("utf-8"))
-    return {f["id"]: f for f in data["features"]}
+    """The map data's rows, as id → geometry and categories (what the client decodes)."""
+    data = json.loads((built_site / "karte" / "eintraege.json").read_text("utf-8"))
+    col = {name: i for i, name in enumerate(data["columns"])}
+    return {
+        row[col["id"]]: {"geometry": row[col["lon"]] is not None,
+                         "properties": {"c": [data["categories"][i] for i in row[col["cats"]]]}}
+        for row in data["entries"]
+    }
 
 
 def test_markers_and_clusters_appear(page, base_url: str, tiles, built_site: Path) -> None:  # noqa: ANN001
@@ -59,7 +65,7 @@ def test_kategorie_parameter_shows_only_that_category(page, base_url: str, tiles
 
 def test_popup_link_opens_the_entry_page(page, base_url: str, tiles) -> None:  # noqa: ANN001
     shown = open_map(page, base_url, "?suche=Interkultureller%20Garten")
-    assert shown == ["organisation/interkultureller-garten"]  # a place of its own: a pin, not a cluster
+    assert shown == ["o/interkultureller-garten"]  # a place of its own: a pin, not a cluster
     page.locator(".sk-pin-wrap").first.click()
     link = page.locator(".sk-popup a", has_text="Details")
     assert link.get_attribute("href") == "../organisationen/interkultureller-garten/"

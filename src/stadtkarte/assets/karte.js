@@ -35,6 +35,35 @@
     return true;
   }
 
+  /* The data file holds compact rows (see maps.py: COLUMNS); turn them back into features. */
+  function decode(data) {
+    var col = {};
+    data.columns.forEach(function (name, i) { col[name] = i; });
+    var rows = data.entries;
+    var features = rows.map(function (row) {
+      var id = row[col.id];
+      var kind = id.charAt(0);
+      var org = row[col.org] === null ? null : rows[row[col.org]];
+      var props = {
+        t: row[col.title],
+        u: (kind === "o" ? "organisationen/" : "angebote/") + id.slice(2) + "/",
+        k: kind,
+        c: row[col.cats].map(function (i) { return data.categories[i]; }),
+        m: row[col.mun] >= 0 ? data.municipalities[row[col.mun]] : "online",
+        s: row[col.langs] ? row[col.langs].split(",") : [],
+        z: row[col.groups].map(function (i) { return data.groups[i]; }),
+        a: row[col.kind] === null ? null : data.kinds[row[col.kind]],
+        o: org ? org[col.title] : null,
+        p: row[col.place] || (org ? org[col.place] : null),
+        d: row[col.date],
+        x: row[col.approx]
+      };
+      var geometry = row[col.lon] === null ? null : { type: "Point", coordinates: [row[col.lon], row[col.lat]] };
+      return { id: id, geometry: geometry, properties: props };
+    });
+    return { features: features };
+  }
+
   function start(map, opts) {
     // with two-click consent there is no tile layer yet to take maxZoom from; clustering needs it
     map.setMaxZoom(opts.maxZoom);
@@ -224,7 +253,7 @@
       else if (container.requestFullscreen) container.requestFullscreen();
     });
 
-    fetch(opts.data).then(function (r) { return r.json(); }).then(build);
+    fetch(opts.data).then(function (r) { return r.json(); }).then(decode).then(build);
   }
 
   window.stadtkarte = { start: start, shown: [] };

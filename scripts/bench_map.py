@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Benchmark: the map for N entries, ours vs naive folium (one Marker per entry in a MarkerCluster).
+
+For each N, in this one run: Python time to generate, size of what the browser loads (document
++ data, uncompressed; shared libraries not counted for either), and time from navigation to the
+first marker or cluster on screen in headless Chromium (tiles blocked), then the ratios.
+Targets for 5,000 entries: document + data <= 1 MB, first markers <= 0.5 s, generation <= 1 s.
+
+    .venv/bin/python scripts/bench_map.py [--sizes 1000 5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import platform
+import sys
+import tempfile
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import folium
+from folium.plugins import MarkerCluster
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from stadtkarte import maps  # noqa: E402
+from stadtkarte.catalogue import load_catalogue  # noqa: E402
+from stadtkarte.pages import Site, SiteOptions, assets  # noqa: E402
+from stadtkarte.synthetic import write_synthetic  # noqa: E402
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def ours(site: Site, out: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    data = maps.data_file(site)
+    document = maps.map_document(site, maps.MapOptions(), root="../", title="Stadtkarte")
+    elapsed = time.perf_counter() - start
+    (out / "karte").mkdir(parents=True, exist_ok=True)
+    (out / maps.DATA_FILE).write_text(data, "utf-8")
+    (out / "karte" / "embed.html").write_text(document, "utf-8")
+    for generated in assets():
+        path = out / generated.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(generated.content if isinstance(generated.content, bytes) else generated.content.encode())
+    return elapsed, len(data.encode()) + len(document.encode())
+
+
+def naive(site: Site, out: Path) -> tuple[float, int]:
+    """What one would write with folium's documented API: a Marker with a Popup per entry."""
+    start = time.perf_counter()
+    fmap = folium.Map(location=[48.88, 9.19], zoom_start=12)  # default OSM tiles (blocked here)
+    # the same local Leaflet as ours (folium's defaults are CDNs, which the benchmark blocks)
+    fmap.default_js = [("jquery", "bench/jquery.min.js"),  # folium's Popup needs jQuery
+                       ("leaflet", "assets/stadtkarte/vendor/leaflet/leaflet.js")]
+    fmap.default_css = [("leaflet_css", "assets/stadtkarte/vendor/leaflet/leaflet.css")]
+    cluster = MarkerCluster()
+    cluster.default_js = [("markercluster", "assets/stadtkarte/vendor/markercluster/leaflet.markercluster.js")]
+    cluster.default_css = [("markercluster_css", "assets/stadtkarte/vendor/markercluster/MarkerCluster.css"),
+                           ("markercluster_default", "assets/stadtkarte/vendor/markercluster/MarkerCluster.Default.css")]
+    cluster.add_to(fmap)
+    for item in site.items:
+        published = site.catalogue.published_coordinates(item.entry)
+        if published is None or item.online:
+            continue
+        coords, _ = published
+        folium.Marker([coords.lat, coords.lon], tooltip=item.title,
+                      popup=folium.Popup(item.title, parse_html=True)).add_to(cluster)
+    html = fmap.get_root().render()
+    elapsed = time.perf_counter() - start
+    (out / "naive.html").write_text(html, "utf-8")
+    return elapsed, len(html.encode())
+
+
+def jquery(out: Path) -> None:
+    """folium's popups need jQuery; for this benchmark only, fetched from the npm registry."""
+    import subprocess
+    import tarfile
+
+    packed = subprocess.run(["npm", "pack", "jquery@3.7.1", "--silent"], cwd=out, capture_output=True, text=True,
+                            check=True).stdout.strip().splitlines()[-1]
+    with tarfile.open(out / packed) as archive:
+        member = archive.extractfile("package/dist/jquery.min.js")
+        assert member is not None
+        (out / "bench").mkdir(parents=True, exist_ok=True)
+        (out / "bench" / "jquery.min.js").write_bytes(member.read())
+
+
+def first_markers(url: str) -> float:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+        context = playwright.chromium.launch_persistent_context(profile, executable_path="/usr/bin/chromium",
+                                                                headless=True, args=ARGS)
+        page = context.new_page()
+        page.route("**/*", lambda route: route.abort() if "127.0.0.1" not in route.request.url else route.continue_())
+        start = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        page.wait_for_selector(".marker-cluster, .sk-pin-wrap, .leaflet-marker-icon", timeout=60_000)
+        elapsed = time.perf_counter() - start
+        context.close()
+        return elapsed
+
+
+def serve(root: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    args = parser.parse_args()
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}; folium {folium.__version__}")
+    print("entries | ours gen s | naive gen s | ours KB | naive KB | size ratio | ours first s | naive first s | time ratio")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            data = write_synthetic(ROOT / "data", Path(tmp) / f"data-{size}", size * 2 // 5, size - size * 2 // 5)
+            catalogue, _ = load_catalogue(data)
+            site = Site(catalogue, SiteOptions(today=date(2026, 11, 23)))
+            out = Path(tmp) / f"site-{size}"
+            out.mkdir(parents=True)
+            jquery(out)
+            our_gen, our_size = ours(site, out)
+            naive_gen, naive_size = naive(site, out)
+            url, server = serve(out)
+            try:
+                our_first = min(first_markers(url + "karte/embed.html") for _ in range(2))
+                naive_first = min(first_markers(url + "naive.html") for _ in range(2))
+            finally:
+                server.shutdown()
+            print(f"{size} | {our_gen:.2f} | {naive_gen:.2f} | {our_size / 1000:.0f} | {naive_size / 1000:.0f} | "
+                  f"{our_size / naive_size:.2f} | {our_first:.2f} | {naive_first:.2f} | {our_first / naive_first:.2f}",
+                  flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
