@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
-ASSETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/verzeichnis.js")
+ASSETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/verzeichnis.js", "assets/stadtkarte/einbinden.js")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -333,6 +333,8 @@ class Site:
         yield self.render("directory.html", "karte/index.md", t("map.page_title"), t("map.page_intro"),
                           searchable=False, items=self.items, options=self.facet_options(),
                           map_src="embed.html", intro=t("map.page_intro"))
+        yield self.render("embed_builder.html", "karte/einbinden.md", t("embed.title"), t("embed.intro"),
+                          searchable=False, options=self.facet_options())
 
     def start_page(self) -> GeneratedFile:
         tiles = []
@@ -349,6 +351,7 @@ class Site:
             "organisation.html", f"organisationen/{entry.slug}.md", org.name, richtext.to_text(org.description["de"], 150),
             entry=entry, org=org, offers=[self.item_of[("angebot", e.slug)] for e in self.offers_of.get(entry.slug, [])],
             published=published, hours=[schedule.describe_hours(h) for h in org.opening_hours],
+            map_src=f"../../karte/embed.html?eintrag=o/{entry.slug}&gesperrt=1" if published else None,
             ld=jsonld.organisation(self, entry),
         )
 
@@ -380,8 +383,10 @@ class Site:
                 chosen = [item for item in self.items if matches(item, slug)]
                 title = t(f"ui.listing_title.{folder}", name=name)
                 overview.append({"url": f"{folder}/{slug}/", "name": name, "count": len(chosen), "slug": slug})
+                map_src = f"../../karte/embed.html?{param}={slug}&gesperrt=1" if folder != "sprachen" else None
                 yield self.render("listing.html", f"{folder}/{slug}.md", title, description, searchable=False,
-                                  items=chosen, description=description, param=param, slug=slug, folder=folder)
+                                  items=chosen, description=description, param=param, slug=slug, folder=folder,
+                                  map_src=map_src)
             yield self.render("overview.html", f"{folder}/index.md", t(f"ui.overview_title.{folder}"),
                               None, members=overview, folder=folder)
 

@@ -113,3 +113,32 @@ def test_keyboard_users_reach_every_entry_through_the_list(page, base_url: str, 
     assert len(links) == len(features(built_site))
     page.focus("#sk-list .sk-card-title a")
     assert page.evaluate("document.activeElement.tagName") == "A"
+
+
+def test_steckbrief_map_shows_only_that_organisation_and_its_offers(page, base_url: str, tiles) -> None:  # noqa: ANN001
+    page.goto(base_url + "organisationen/internationaler-frauentreff/")
+    src = page.get_attribute("iframe.sk-map-frame", "src")
+    assert src == "../../karte/embed.html?eintrag=o/internationaler-frauentreff&gesperrt=1"
+    shown = open_map(page, base_url, "?eintrag=o/internationaler-frauentreff&gesperrt=1")
+    assert shown[0] == "o/internationaler-frauentreff" and all(
+        i == "o/internationaler-frauentreff" or i.startswith("a/") for i in shown
+    )
+    assert "a/sprachcafe-dienstag" in shown and "o/migrationsberatung-caritas" not in shown
+
+
+def test_category_page_embeds_a_locked_map(page, base_url: str) -> None:  # noqa: ANN001
+    page.goto(base_url + "kategorien/beratung/")
+    assert page.get_attribute("iframe.sk-map-frame", "src") == "../../karte/embed.html?kategorie=beratung&gesperrt=1"
+
+
+def test_embed_builder_makes_a_snippet_and_previews_it(page, base_url: str, tiles) -> None:  # noqa: ANN001
+    page.goto(base_url + "karte/einbinden/")
+    page.select_option("#sk-embed-kategorie", "beratung")
+    page.check("input[name=einwilligung]")
+    page.fill("#sk-embed-hoehe", "600")
+    snippet = page.input_value("#sk-embed-code")
+    expected_src = base_url + "karte/embed.html?kategorie=beratung&gesperrt=1&einwilligung=1"
+    assert snippet == (f'<iframe src="{expected_src.replace("&", "&amp;")}" title="Stadtkarte Integration: Karte der '
+                       'Organisationen und Angebote" width="100%" height="600" loading="lazy" style="border:0"></iframe>')
+    assert page.get_attribute("[data-sk-preview]", "src") == "../embed.html?kategorie=beratung&gesperrt=1&einwilligung=1"
+    assert axe_violations(page) == []

@@ -8,7 +8,7 @@
  */
 (function () {
   "use strict";
-  var FILTERS = ["kategorie", "kommune", "sprache", "zielgruppe", "art", "suche"];
+  var FILTERS = ["kategorie", "kommune", "sprache", "zielgruppe", "art", "suche", "eintrag"];
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -21,7 +21,8 @@
     return (text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ß/g, "ss");
   }
 
-  function matches(props, chosen) {
+  function matches(props, chosen, id) {
+    if (chosen.eintrag && chosen.eintrag !== id && chosen.eintrag !== props.orgId) return false;
     if (chosen.kategorie && props.c.indexOf(chosen.kategorie) < 0) return false;
     if (chosen.kommune && props.m !== chosen.kommune) return false;
     if (chosen.sprache && (props.s || []).indexOf(chosen.sprache) < 0) return false;
@@ -54,6 +55,7 @@
         z: row[col.groups].map(function (i) { return data.groups[i]; }),
         a: row[col.kind] === null ? null : data.kinds[row[col.kind]],
         o: org ? org[col.title] : null,
+        orgId: org ? org[col.id] : null,
         p: row[col.place] || (org ? org[col.place] : null),
         d: row[col.date],
         x: row[col.approx]
@@ -155,7 +157,7 @@
 
     function visible(entry) {
       var p = entry.feature.properties;
-      if (!matches(p, chosen)) return false;
+      if (!matches(p, chosen, entry.feature.id)) return false;
       return p.c.some(function (slug) { return !hiddenCategories[slug]; });
     }
 
@@ -167,7 +169,8 @@
       shown.filter(function (e) { return e.area; }).forEach(function (e) { areas.addLayer(e.layer); });
       status.textContent = texts.shown.replace("{shown}", shown.length).replace("{total}", entries.length);
       if (fit && shown.length) {
-        map.fitBounds(L.latLngBounds(shown.map(function (e) { return e.layer.getLatLng(); })).pad(0.1), { maxZoom: 15 });
+        map.fitBounds(L.latLngBounds(shown.map(function (e) { return e.layer.getLatLng(); })).pad(0.1),
+                      { maxZoom: chosen.eintrag ? 16 : 15 });
       }
       window.stadtkarte.shown = shown.map(function (e) { return e.feature.id; });
     }
@@ -206,7 +209,7 @@
     }
 
     function addOnline(online) {
-      var shown = online.filter(function (f) { return matches(f.properties, chosen); });
+      var shown = online.filter(function (f) { return matches(f.properties, chosen, f.id); });
       var panel = L.control({ position: "bottomleft" });
       panel.onAdd = function () {
         var box = el("details", "sk-online");
