@@ -3,6 +3,7 @@
 on_config  load and validate data/ (errors fail the build with path:line:col messages)
 on_files   add the generated pages and assets in memory (nothing is written into docs/)
 on_page_content  put each generated page's HTML in place (see below)
+on_post_build  remove the theme's CDN addresses from the built site
 on_serve   watch data/ so saving a YAML file rebuilds the site
 
 The generated pages are finished HTML. Python-Markdown would pass them through unchanged, but
@@ -21,6 +22,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from stadtkarte.catalogue import load_catalogue
 from stadtkarte.pages import build_site
+from stadtkarte.privacy import remove_cdn_references
 from stadtkarte.settings import load_settings, site_options
 
 if TYPE_CHECKING:
@@ -86,6 +88,10 @@ def _nav_files(nav: list) -> set[str]:
         elif isinstance(value, str):
             found.add(value)
     return found
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    remove_cdn_references(Path(config.site_dir))
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:  # noqa: ANN001

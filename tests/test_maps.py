@@ -38,7 +38,7 @@ def test_map_data_has_published_entries_only_and_private_places_coarsened() -> N
     assert data["entries"][offer[col["org"]]][col["id"]] == "o/internationaler-frauentreff"
     assert offer[col["place"]] is None  # the organisation's place, not repeated
     assert data["categories"][offer[col["cats"]][0]] == "sprache-bildung"
-    assert offer[col["date"]] == "dienstags, 15–17 Uhr"
+    assert offer[col["date"]] == "nächster Termin: Dienstag, 24.11.2026, 15–17 Uhr"
 
 
 def test_map_document_is_small_self_hosted_deterministic_and_zoomable() -> None:

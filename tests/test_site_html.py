@@ -184,10 +184,11 @@ def test_no_third_party_resources(site: Path) -> None:
     for path in html_pages(site):
         for resource in Page(path.read_text("utf-8")).resources:
             assert not urlsplit(resource).netloc, f"{path}: {resource}"
+    cdn = re.compile(r"https?://(cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|unpkg\.com|code\.jquery\.com|"
+                     r"netdna\.bootstrapcdn\.com|fonts\.googleapis\.com|fonts\.gstatic\.com)")
     for path in site.rglob("*"):
-        if path.suffix in (".html", ".css", ".js"):
-            text = path.read_text("utf-8", errors="replace")
-            assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, path
+        if path.suffix in (".html", ".css", ".js", ".json", ".xml"):
+            assert not cdn.search(path.read_text("utf-8", errors="replace")), path
 
 
 def test_search_index_finds_names_topics_and_languages(site: Path) -> None:
@@ -260,3 +261,14 @@ def test_generate_writes_the_same_pages(tmp_path: Path) -> None:
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) == sorted(f.path for f in expected)
     sample = next(f for f in expected if f.path == "angebote/sprachcafe-dienstag.md")
     assert (out / sample.path).read_text("utf-8") == sample.content
+
+
+def test_theme_cdn_addresses_are_replaced(tmp_path: Path) -> None:
+    from stadtkarte.privacy import remove_cdn_references
+
+    bundle = tmp_path / "assets" / "javascripts" / "bundle.abc.min.js"
+    bundle.parent.mkdir(parents=True)
+    bundle.write_text('a=_t("https://unpkg.com/mermaid@11/dist/mermaid.min.js");b="https://api.github.com/repos"', "utf-8")
+    assert remove_cdn_references(tmp_path) == [bundle]
+    assert bundle.read_text("utf-8") == 'a=_t("data:text/javascript,");b="https://api.github.com/repos"'
+    assert remove_cdn_references(tmp_path) == []

@@ -23,7 +23,7 @@ from branca.element import Figure, MacroElement
 from jinja2 import Template
 
 from .i18n import t
-from .schedule import describe_appointment
+from .schedule import describe_appointment, next_dates_text
 
 if TYPE_CHECKING:
     from .pages import Item, Site
@@ -91,8 +91,10 @@ def rows(site: Site) -> dict[str, Any]:
         if item.kind == "angebot":
             org = index.get(("organisation", item.entry.model.organisation))
             kind = kinds.index(item.offer_kind) if item.offer_kind in kinds else None
-            dates = [describe_appointment(a) for a in item.entry.model.schedule]
-            date_text = dates[0] if dates else None
+            offer = item.entry.model
+            date_text = next_dates_text(offer.schedule, site.options.today, offer.valid_from, offer.valid_until)
+            if date_text is None and offer.schedule:
+                date_text = describe_appointment(offer.schedule[0])
         out.append([
             ("o/" if item.kind == "organisation" else "a/") + item.entry.slug, item.title, lon, lat, approximate,
             [categories.index(c) for c in item.categories if c in categories],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
 
 from .i18n import t
 from .models import Appointment, OpeningHours
@@ -68,3 +69,45 @@ def describe_hours(item: OpeningHours) -> str:
     if item.note:
         parts.append(item.note)
     return ", ".join(parts)
+
+
+_WEEKDAY_NUMBER = {code: number for number, code in enumerate(("mo", "di", "mi", "do", "fr", "sa", "so"))}
+
+
+def next_date(item: Appointment, today: date, valid_from: date | None = None, valid_until: date | None = None) -> date | None:
+    """The next day (today or later) the rule ``item`` takes place, within the validity window."""
+    from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
+
+    start = max(today, valid_from) if valid_from else today
+    if item.rule == "einmalig":
+        found = item.date if item.date and item.date >= start else None
+    elif item.rule in ("woechentlich", "zweiwoechentlich", "monatlich") and item.days:
+        days = [_WEEKDAY_NUMBER[d] for d in item.days]
+        if item.rule == "monatlich":
+            byday = [weekday(d)(n) for d in days for n in (item.weeks_of_month or [])]
+            rule = rrule(MONTHLY, byweekday=byday, dtstart=datetime.combine(start, time()))
+        else:
+            anchor = item.date if item.rule == "zweiwoechentlich" and item.date else start
+            rule = rrule(WEEKLY, interval=2 if item.rule == "zweiwoechentlich" else 1, byweekday=days,
+                         dtstart=datetime.combine(anchor, time()))
+        hit = rule.after(datetime.combine(start, time()) - timedelta(seconds=1))
+        found = hit.date() if hit else None
+    else:
+        found = None
+    if found and valid_until and found > valid_until:
+        return None
+    return found
+
+
+def next_dates_text(items: list[Appointment], today: date, valid_from: date | None = None,
+                    valid_until: date | None = None) -> str | None:
+    """``nächster Termin: Dienstag, 24.11.2026, 15–17 Uhr`` for the earliest upcoming rule."""
+    upcoming = [(next_date(i, today, valid_from, valid_until), i) for i in items]
+    upcoming = [(d, i) for d, i in upcoming if d is not None]
+    if not upcoming:
+        return None
+    day, item = min(upcoming, key=lambda pair: pair[0])
+    weekday_code = ("mo", "di", "mi", "do", "fr", "sa", "so")[day.weekday()]
+    when = time_range(item.start, item.end)
+    text = t("schedule.next", weekday=t(f"weekday.{weekday_code}"), date=day.strftime("%d.%m.%Y"))
+    return f"{text}, {when}" if when else text

@@ -142,3 +142,29 @@ def test_embed_builder_makes_a_snippet_and_previews_it(page, base_url: str, tile
                        'Organisationen und Angebote" width="100%" height="600" loading="lazy" style="border:0"></iframe>')
     assert page.get_attribute("[data-sk-preview]", "src") == "../embed.html?kategorie=beratung&gesperrt=1&einwilligung=1"
     assert axe_violations(page) == []
+
+
+def test_hostile_title_never_executes_on_the_map(page, tmp_path: Path, tiles) -> None:  # noqa: ANN001
+    from stadtkarte.catalogue import load_catalogue
+    from stadtkarte.pages import SiteOptions, build_site
+
+    from ..conftest import ROOT, TODAY
+    from .conftest import serve
+
+    catalogue, _ = load_catalogue(ROOT / "data", today=TODAY)
+    entry = catalogue.organisations["interkultureller-garten"]
+    entry.model = entry.model.model_copy(update={"name": "<img src=x onerror=alert('map')><script>alert(2)</script>"})
+    for generated in build_site(catalogue, SiteOptions(today=TODAY)):
+        target = tmp_path / generated.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(generated.content if isinstance(generated.content, bytes) else generated.content.encode())
+    url, server = serve(tmp_path)
+    try:
+        page.goto(url + "karte/embed.html?suche=onerror")
+        page.wait_for_function("window.stadtkarte && window.stadtkarte.shown.length === 1")
+        page.locator(".sk-pin-wrap").first.hover()
+        page.locator(".sk-pin-wrap").first.click()
+        assert page.locator(".sk-popup strong").text_content() == "<img src=x onerror=alert('map')><script>alert(2)</script>"
+        assert page.dialogs == [] and page.locator(".sk-popup img, .sk-popup script").count() == 0
+    finally:
+        server.shutdown()
