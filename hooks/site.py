@@ -21,7 +21,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from stadtkarte.catalogue import load_catalogue
-from stadtkarte.pages import build_site
+from stadtkarte.pages import SCRIPTS, STYLESHEETS, build_site
 from stadtkarte.privacy import remove_cdn_references
 from stadtkarte.settings import load_settings, site_options
 
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
-ASSETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/verzeichnis.js", "assets/stadtkarte/einbinden.js")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -46,20 +45,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     errors = [problem.format() for problem in problems if problem.is_error]
     if errors:
         raise PluginError("Die Daten enthalten Fehler:\n" + "\n".join(errors))
-    config.extra["stadtkarte_site"] = (catalogue, site_options(settings))
-    for asset in ASSETS:
-        target = config.extra_css if asset.endswith(".css") else config.extra_javascript
-        if asset not in [str(a) for a in target]:
-            target.append(asset)
+    _state["site"] = (catalogue, site_options(settings))
+    for target, assets in ((config.extra_css, STYLESHEETS), (config.extra_javascript, SCRIPTS)):
+        target.extend(a for a in assets if a not in [str(t) for t in target])
     return config
 
 
 PLACEHOLDER = '<div data-stadtkarte-page="{}"></div>'
+_state: dict[str, tuple] = {}
 _bodies: dict[str, str] = {}
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    catalogue, options = config.extra["stadtkarte_site"]
+    catalogue, options = _state["site"]
     in_nav = _nav_files(config.nav or [])
     _bodies.clear()
     for generated in build_site(catalogue, options):

@@ -3,31 +3,22 @@ validator's path:line:col messages and nothing is written into docs/."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .sitebuild import build, copy_project
 
 pytestmark = pytest.mark.slow
 
 
 def _project(tmp_path: Path) -> Path:
-    project = tmp_path / "site-src"
-    for name in ("docs", "data", "hooks", "schema", "src/stadtkarte/theme"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copyfile(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project
+    return copy_project(tmp_path / "site-src")
 
 
-def _build(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "site")],
-        cwd=project, capture_output=True, text=True, timeout=300,
-    )
+def _build(project: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    return build(project, project / "site", strict=strict)
 
 
 def test_sample_site_builds_and_docs_stay_untouched(tmp_path: Path) -> None:
@@ -67,9 +58,6 @@ def test_entry_without_coordinates_fails_strict_and_only_warns_otherwise(tmp_pat
         "„stadtkarte geocode“ ausführen"
     )
     assert expected in strict.stderr
-    lenient = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(project / "site")],
-        cwd=project, capture_output=True, text=True, timeout=300,
-    )
+    lenient = _build(project, strict=False)
     assert lenient.returncode == 0, lenient.stderr
     assert "WARNING" in lenient.stderr and expected in lenient.stderr

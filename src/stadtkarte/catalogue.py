@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -18,6 +18,9 @@ from .validation import check_catalogue, check_text, model_problems, slug_proble
 from .yamlsource import Loaded, Path_, Positions, load_file
 
 M = TypeVar("M", bound=BaseModel)
+
+#: an entry not checked for this long gets a notice on its page and is listed in the report
+STALE_AFTER = timedelta(days=365)
 
 ORGANISATIONS = "organisationen"
 OFFERS = "angebote"
@@ -114,6 +117,11 @@ class Catalogue:
             return exact, False
         lat, lon = coarsen(exact.lat, exact.lon)
         return Coordinates(lat=lat, lon=lon), True
+
+
+def is_stale(entry: Entry, today: date) -> bool:
+    """True when ``geprueft_am`` is more than 12 months before ``today``."""
+    return today - entry.model.checked_on > STALE_AFTER
 
 
 def _load_model(path: Path, model: type[M]) -> tuple[Loaded, M | None, list[Problem]]:

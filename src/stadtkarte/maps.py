@@ -26,7 +26,7 @@ from .i18n import t
 from .schedule import describe_appointment, next_dates_text
 
 if TYPE_CHECKING:
-    from .pages import Item, Site
+    from .pages import Site
 
 ASSETS = "assets/stadtkarte"
 VENDOR = f"{ASSETS}/vendor"

@@ -16,7 +16,8 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -25,12 +26,11 @@ from urllib.parse import urlencode
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
 from . import jsonld, languages, maps, richtext, schedule
-from .catalogue import Catalogue, Entry
+from .catalogue import Catalogue, Entry, is_stale
 from .i18n import t
 from .maps import MapOptions
 from .models import Offer, Organisation
 
-STALE_AFTER = timedelta(days=365)
 TEASER_CHARS = 160
 
 
@@ -246,7 +246,7 @@ class Site:
         return found.name if found else slug
 
     def stale(self, entry: Entry) -> bool:
-        return self.options.today - entry.model.checked_on > STALE_AFTER
+        return is_stale(entry, self.options.today)
 
     def edit_url(self, entry: Entry) -> str | None:
         if not self.options.repo_url:
@@ -282,6 +282,7 @@ class Site:
         digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
         return f"tel:{digits}"
 
+    @cached_property
     def facet_options(self) -> dict[str, list[tuple[str, str]]]:
         """For each filter: (value, option text with count) of the values that occur."""
         counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -316,7 +317,7 @@ class Site:
         yield self.start_page()
         yield self.render("directory.html", "verzeichnis/index.md", t("ui.directory_title"),
                           t("ui.directory_description"), searchable=False, items=self.items,
-                          options=self.facet_options(), map_src=None, intro=t("ui.directory_intro"))
+                          options=self.facet_options, map_src=None, intro=t("ui.directory_intro"))
         for entry in self.organisations.values():
             yield self.organisation_page(entry)
         for entry in self.offers.values():
@@ -331,10 +332,10 @@ class Site:
         yield GeneratedFile(maps.DATA_FILE, maps.data_file(self))
         yield GeneratedFile("karte/embed.html", maps.map_document(self, self.options.map, root="../", title=t("map.title")))
         yield self.render("directory.html", "karte/index.md", t("map.page_title"), t("map.page_intro"),
-                          searchable=False, items=self.items, options=self.facet_options(),
+                          searchable=False, items=self.items, options=self.facet_options,
                           map_src="embed.html", intro=t("map.page_intro"))
         yield self.render("embed_builder.html", "karte/einbinden.md", t("embed.title"), t("embed.intro"),
-                          searchable=False, options=self.facet_options())
+                          searchable=False, options=self.facet_options)
 
     def start_page(self) -> GeneratedFile:
         tiles = []
@@ -368,19 +369,21 @@ class Site:
         )
 
     def listing_pages(self) -> Iterable[GeneratedFile]:
-        groups: list[tuple[str, str, Iterable[tuple[str, str, str | None]], Any]] = [
-            ("kategorien", "kategorie", ((s, c.name, c.description) for s, c in self.taxonomy.categories.items()),
-             lambda item, s: s in item.categories),
-            ("kommunen", "kommune", ((s, m.name, None) for s, m in self.catalogue.municipalities.items()),
-             lambda item, s: item.municipality == s),
+        groups: list[tuple[str, str, Iterable[tuple[str, str, str | None]]]] = [
+            ("kategorien", "kategorie", ((s, c.name, c.description) for s, c in self.taxonomy.categories.items())),
+            ("kommunen", "kommune", ((s, m.name, None) for s, m in self.catalogue.municipalities.items())),
             # no page for German: nearly every entry speaks it (the directory lists them all)
             ("sprachen", "sprache", ((code, languages.german_name(code), None) for code in sorted(
-                {c for item in self.items for c in item.languages} - {"de"})), lambda item, s: s in item.languages),
+                {c for item in self.items for c in item.languages} - {"de"}))),
         ]
-        for folder, param, members, matches in groups:
+        for folder, param, members in groups:
+            by_value: dict[str, list[Item]] = defaultdict(list)  # one pass over the entries per group
+            for item in self.items:
+                for value in item.facets[param].split():
+                    by_value[value].append(item)
             overview = []
             for slug, name, description in members:
-                chosen = [item for item in self.items if matches(item, slug)]
+                chosen = by_value.get(slug, [])
                 title = t(f"ui.listing_title.{folder}", name=name)
                 overview.append({"url": f"{folder}/{slug}/", "name": name, "count": len(chosen), "slug": slug})
                 map_src = f"../../karte/embed.html?{param}={slug}&gesperrt=1" if folder != "sprachen" else None
@@ -395,6 +398,11 @@ class Site:
         offered = [(e, e.model.we_offer) for e in self.organisations.values() if e.model.we_offer]
         return self.render("board.html", "pinnwand.md", t("ui.board_title"), t("ui.board_description"),
                            searchable=False, wanted=wanted, offered=offered)
+
+
+#: stylesheets and scripts every page of the site loads (the hooks add them to the theme)
+STYLESHEETS = ("assets/stadtkarte/stadtkarte.css",)
+SCRIPTS = ("assets/stadtkarte/verzeichnis.js",)
 
 
 def assets() -> Iterable[GeneratedFile]:

@@ -13,14 +13,12 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from .catalogue import Catalogue, Entry
+from .catalogue import Catalogue, Entry, is_stale
 from .i18n import t
 from .models import Organisation
-
-STALE_AFTER = timedelta(days=365)
-
+from .problems import display_path
 
 @dataclass(frozen=True)
 class Row:
@@ -41,7 +39,7 @@ def _visible(catalogue: Catalogue) -> list[Entry]:
 def collect(catalogue: Catalogue, today: date) -> list[Row]:
     rows: list[Row] = []
     for entry in _visible(catalogue):
-        if today - entry.model.checked_on > STALE_AFTER:
+        if is_stale(entry, today):
             rows.append(Row("stale", entry, entry.model.checked_on.isoformat()))
     for entry in _visible(catalogue):
         if catalogue.needs_coordinates(entry) and catalogue.coordinates(entry) is None:
@@ -89,14 +87,14 @@ def _status(url: str) -> int:
 SECTIONS = ("stale", "no_coordinates", "website", "support_wanted")
 
 
-def render(rows: Iterable[Row], fmt: str, base: str | None = None) -> str:
+def render(rows: Iterable[Row], fmt: str) -> str:
     rows = list(rows)
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";", lineterminator="\n")
         writer.writerow([t("report.column.section"), t("report.column.file"), t("report.column.name"), t("report.column.detail")])
         for row in rows:
-            writer.writerow([t(f"report.section.{row.section}"), _path(row, base), row.name, row.detail])
+            writer.writerow([t(f"report.section.{row.section}"), _path(row), row.name, row.detail])
         return "\ufeff" + out.getvalue()  # BOM: Excel opens umlauts right
     lines = []
     for section in SECTIONS:
@@ -106,19 +104,17 @@ def render(rows: Iterable[Row], fmt: str, base: str | None = None) -> str:
             if chosen:
                 lines.append(f"| {t('report.column.file')} | {t('report.column.name')} | {t('report.column.detail')} |")
                 lines.append("|---|---|---|")
-                lines += [f"| `{_path(r, base)}` | {_md(r.name)} | {_md(r.detail)} |" for r in chosen]
+                lines += [f"| `{_path(r)}` | {_md(r.name)} | {_md(r.detail)} |" for r in chosen]
             else:
                 lines.append(t("report.none"))
             lines.append("")
         else:
             lines.append(f"{t(f'report.section.{section}')} ({len(chosen)}):")
-            lines += [f"  {_path(r, base)}: {r.name} – {r.detail}" for r in chosen] or [f"  {t('report.none')}"]
+            lines += [f"  {_path(r)}: {r.name} – {r.detail}" for r in chosen] or [f"  {t('report.none')}"]
     return "\n".join(lines) + "\n"
 
 
-def _path(row: Row, base: str | None) -> str:
-    from .problems import display_path
-
+def _path(row: Row) -> str:
     return display_path(row.entry.path)
 
 

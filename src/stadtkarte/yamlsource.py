@@ -266,8 +266,9 @@ def decode(source: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def load_text(source: Path, text: str) -> Loaded:
-    """Load one YAML document from ``text``; ``source`` is only used to name the file."""
+def load_text(source: Path, text: str, *, mapping: bool = True) -> Loaded:
+    """Load one YAML document from ``text``; ``source`` is only used to name the file.
+    ``mapping``: a data file must consist of ``key: value`` fields."""
     problems = _tab_problems(source, text)
     if problems:
         return Loaded(source, None, Positions(), problems)
@@ -294,7 +295,7 @@ def load_text(source: Path, text: str) -> Loaded:
     except RecursionError:
         return Loaded(source, None, Positions(), [Problem(source, 1, 1, (), t("yaml.too_deep", max=MAX_DEPTH))])
     walk.positions.spots[()] = (root.start_mark.line + 1, root.start_mark.column + 1)
-    if not isinstance(data, dict):
+    if mapping and not isinstance(data, dict):
         walk.problems.append(Problem(source, *walk.positions.of(()), (), t("file.not_mapping")))
     return Loaded(source, data, walk.positions, walk.problems)
 
@@ -313,7 +314,7 @@ def load_file(source: Path) -> Loaded:
 
 def load_value(text: str) -> Any:
     """A YAML snippet's value with the same scalar rules as data files (for examples)."""
-    loaded = load_text(Path("<snippet>"), text)
-    if loaded.problems and loaded.data is None and not text.strip().startswith(("[", "{")):
-        raise ValueError(f"not a YAML value: {text!r}: {loaded.problems}")
+    loaded = load_text(Path("<snippet>"), text, mapping=False)
+    if loaded.problems:
+        raise ValueError(f"not a YAML value: {text!r}: {[p.message for p in loaded.problems]}")
     return loaded.data
