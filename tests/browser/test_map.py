@@ -168,3 +168,16 @@ def test_hostile_title_never_executes_on_the_map(page, tmp_path: Path, tiles) ->
         assert page.dialogs == [] and page.locator(".sk-popup img, .sk-popup script").count() == 0
     finally:
         server.shutdown()
+
+
+def test_small_entry_map_keeps_the_area_in_view_and_the_legend_short(page, base_url: str, tiles) -> None:  # noqa: ANN001
+    page.set_viewport_size({"width": 360, "height": 300})
+    open_map(page, base_url, "?eintrag=o/frauenschutz-beratung&gesperrt=1")
+    assert page.locator(".sk-legend").evaluate("d => d.open") is False
+    assert page.locator(".sk-legend li").count() == 1  # Beratung only
+    inside = page.evaluate("""() => {
+        const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+        const area = document.querySelector('path.leaflet-interactive').getBoundingClientRect();
+        return area.left >= map.left && area.right <= map.right && area.top >= map.top && area.bottom <= map.bottom;
+    }""")
+    assert inside

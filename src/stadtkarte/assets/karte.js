@@ -169,7 +169,10 @@
       shown.filter(function (e) { return e.area; }).forEach(function (e) { areas.addLayer(e.layer); });
       status.textContent = texts.shown.replace("{shown}", shown.length).replace("{total}", entries.length);
       if (fit && shown.length) {
-        map.fitBounds(L.latLngBounds(shown.map(function (e) { return e.layer.getLatLng(); })).pad(0.1),
+        // an area counts with its whole extent, so a protected place is never cut off
+        var bounds = L.latLngBounds([]);
+        shown.forEach(function (e) { bounds.extend(e.area ? e.layer.getLatLng().toBounds(800) : e.layer.getLatLng()); });
+        map.fitBounds(bounds.pad(0.1),
                       { maxZoom: chosen.eintrag ? 16 : 15 });
       }
       window.stadtkarte.shown = shown.map(function (e) { return e.feature.id; });
@@ -177,12 +180,19 @@
 
     function addLegend() {
       var legend = L.control({ position: "bottomright" });
+      // only the categories that occur among the chosen entries; collapsed on small maps
+      var present = {};
+      entries.forEach(function (e) {
+        if (matches(e.feature.properties, chosen, e.feature.id)) e.feature.properties.c.forEach(function (c) { present[c] = true; });
+      });
       legend.onAdd = function () {
-        var box = el("div", "sk-legend");
-        box.appendChild(el("h2", null, texts.legend));
+        var box = el("details", "sk-legend");
+        var size = map.getSize();
+        box.open = size.x >= 600 && size.y >= 400;
+        box.appendChild(el("summary", null, texts.legend));
         var list = el("ul");
         Object.keys(opts.categories).forEach(function (slug) {
-          if (chosen.kategorie && chosen.kategorie !== slug) return;
+          if (!present[slug] || (chosen.kategorie && chosen.kategorie !== slug)) return;
           var category = opts.categories[slug];
           var item = el("li");
           var label = el("label");
