@@ -1,9 +1,13 @@
 """MkDocs hooks: adapt MkDocs events to the stadtkarte package. No logic lives here.
 
 on_config  load and validate data/ (errors fail the build with path:line:col messages)
-on_files   add the generated pages and assets in memory (nothing is written into docs/)
+on_files   add the generated pages in memory (nothing is written into docs/); start writing the
+           other generated files (assets, map data, open data exports) into the site
 on_page_content  put each generated page's HTML in place (see below)
-on_post_build  remove the theme's CDN addresses from the built site
+on_env     give the theme's templates the package's texts (footer links)
+on_post_build  wait for those files, which are written into the site while MkDocs renders the
+           pages (thousands of small calendar files: the package writes them on a few threads,
+           each atomically); remove the theme's CDN addresses
 on_serve   watch data/ so saving a YAML file rebuilds the site
 
 The generated pages are finished HTML. Python-Markdown would pass them through unchanged, but
@@ -13,6 +17,7 @@ matter and a placeholder, and the HTML is put back after Markdown.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +25,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
+from stadtkarte.atomic import write_many
 from stadtkarte.catalogue import load_catalogue
+from stadtkarte.i18n import t
 from stadtkarte.pages import SCRIPTS, STYLESHEETS, build_site
 from stadtkarte.privacy import remove_cdn_references
 from stadtkarte.settings import load_settings, site_options
@@ -54,21 +61,34 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 PLACEHOLDER = '<div data-stadtkarte-page="{}"></div>'
 _state: dict[str, tuple] = {}
 _bodies: dict[str, str] = {}
+_writer = ThreadPoolExecutor(max_workers=1)
+_writing: list[Future] = []
+
+
+def _written() -> None:
+    """Wait for the files written on the side; raise what went wrong there."""
+    while _writing:
+        _writing.pop().result()
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     catalogue, options = _state["site"]
     in_nav = _nav_files(config.nav or [])
     _bodies.clear()
+    later: list[tuple[str, str | bytes]] = []
     for generated in build_site(catalogue, options):
         inclusion = InclusionLevel.INCLUDED if generated.path in in_nav else InclusionLevel.NOT_IN_NAV
         content = generated.content
         if generated.path in files.src_uris:  # e.g. a docs/ file of the same name wins
             continue
-        if generated.path.endswith(".md"):
-            front, _bodies[generated.path] = generated.split()
-            content = front + PLACEHOLDER.format(generated.path) + "\n"
+        if not generated.path.endswith(".md"):  # assets, map data, exports: written on the side
+            later.append((generated.path, content))
+            continue
+        front, _bodies[generated.path] = generated.split()
+        content = front + PLACEHOLDER.format(generated.path) + "\n"
         files.append(File.generated(config, generated.path, content=content, inclusion=inclusion))
+    # MkDocs has emptied site_dir already; the files are written while it renders the pages
+    _writing.append(_writer.submit(write_many, Path(config.site_dir), later))
     return files
 
 
@@ -88,8 +108,18 @@ def _nav_files(nav: list) -> set[str]:
     return found
 
 
+def on_env(env, /, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2.Environment
+    env.globals["sk_t"] = t
+    return env
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
+    _written()
     remove_cdn_references(Path(config.site_dir))
+
+
+def on_build_error(*, error: Exception) -> None:
+    _written()
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:  # noqa: ANN001

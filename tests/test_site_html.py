@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from datetime import date
@@ -118,15 +119,33 @@ def test_all_internal_links_resolve(site: Path) -> None:
 
 
 def test_json_ld_parses_and_matches_the_page(site: Path) -> None:
-    checked = 0
+    exported = json.loads((site / "export" / "open-referral-hsds.json").read_text("utf-8"))
+    hsds_names = {table: {o["id"]: o["name"] for o in exported[table]} for table in ("organization", "service")}
+    checked = with_hours = 0
     for path in [*site.glob("organisationen/*/index.html"), *site.glob("angebote/*/index.html")]:
         page = Page(path.read_text("utf-8"))
         [raw] = page.json_ld
         data = json.loads(raw)
         assert data["@context"] == "https://schema.org"
         assert data["name"] == page.h1[0]
+        # the same stable identifier as the open data exports
+        table = "service" if data["@type"] == "Service" else "organization"
+        assert hsds_names[table][data["identifier"].removeprefix("urn:uuid:")] == data["name"]
+        if data["@type"] == "Service":
+            provider = data["provider"]["identifier"].removeprefix("urn:uuid:")
+            assert hsds_names["organization"][provider] == data["provider"]["name"]
+        text = html.unescape(path.read_text("utf-8"))
+        for key in ("telephone", "email"):
+            if key in data:
+                assert data[key] in text, (path, key)
+        if "streetAddress" in data.get("address", {}):
+            assert data["address"]["streetAddress"] in text
+        for spec in data.get("openingHoursSpecification", []) + data.get("hoursAvailable", []):
+            hours = f"{int(spec['opens'][:2])}:{spec['opens'][3:]}".removesuffix(":00")
+            assert hours in text, (path, spec)
+            with_hours += 1
         checked += 1
-    assert checked >= 70
+    assert checked >= 70 and with_hours >= 10
 
 
 def test_private_details_never_reach_the_html(site: Path) -> None:
@@ -272,3 +291,20 @@ def test_theme_cdn_addresses_are_replaced(tmp_path: Path) -> None:
     assert remove_cdn_references(tmp_path) == [bundle]
     assert bundle.read_text("utf-8") == 'a=_t("data:text/javascript,");b="https://api.github.com/repos"'
     assert remove_cdn_references(tmp_path) == []
+
+
+def test_footer_texts_without_hooks_equal_the_locale_file() -> None:
+    """The theme's footer reads the locale file through the hooks; its German fallback (for builds
+    without our hooks) must say the same."""
+    from jinja2 import Environment
+
+    from stadtkarte.i18n import t
+
+    source = (ROOT / "src" / "stadtkarte" / "theme" / "partials" / "copyright.html").read_text("utf-8")
+    pairs = re.findall(r"text\('([\w.]+)', '([^']*)'\)", source)
+    assert len(pairs) == 5
+    assert [(key, german) for key, german in pairs if t(key) != german] == []
+    template = Environment(autoescape=True).from_string(source)
+    plain = template.render(config={}, base_url="..")
+    with_hooks = template.render(config={}, base_url="..", sk_t=t)
+    assert plain == with_hooks and '<a href="../export/">Offene Daten</a>' in plain

@@ -1,5 +1,8 @@
 """schema.org JSON-LD for entry pages: consistent with what the page shows, nothing more.
 
+Each entry carries the same stable identifier as the open data exports (``urn:uuid:…``, see
+:mod:`stadtkarte.exports.ids`) and, when ``site_url`` is set, its page address as ``@id``.
+
 Private details stay out: a contact person's name only with ``einverstanden: true``; for
 ``standort_oeffentlich: false`` no street and only the coarsened coordinates.
 """
@@ -61,10 +64,24 @@ def _place(site: Site, entry: Entry) -> dict[str, Any] | None:
     return place
 
 
+def _hours(days: list[str], start: str, end: str) -> dict[str, Any]:
+    return {"@type": "OpeningHoursSpecification", "dayOfWeek": [f"https://schema.org/{DAYS[d]}" for d in days],
+            "opens": start, "closes": end}
+
+
+def _identity(site: Site, entry: Entry, page: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"@context": "https://schema.org"}
+    address = site.address_of(page)
+    if address.startswith(("https://", "http://")):
+        data["@id"] = address
+    data["identifier"] = f"urn:uuid:{site.entry_id(entry)}"
+    return data
+
+
 def organisation(site: Site, entry: Entry) -> dict[str, Any]:
     org = entry.model
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
+    data = _identity(site, entry, f"organisationen/{entry.slug}/")
+    data |= {
         "@type": "NGO" if "e. V." in org.name or "e.V." in org.name else "Organization",
         "name": org.name,
         "description": richtext.to_text(org.description["de"]),
@@ -78,11 +95,7 @@ def organisation(site: Site, entry: Entry) -> dict[str, Any]:
     _contact(data, org.contact)
     if org.languages:
         data["knowsLanguage"] = list(org.languages)
-    hours = [
-        {"@type": "OpeningHoursSpecification", "dayOfWeek": [f"https://schema.org/{DAYS[d]}" for d in h.days],
-         "opens": h.start, "closes": h.end}
-        for h in org.opening_hours if h.days and h.start and h.end
-    ]
+    hours = [_hours(h.days, h.start, h.end) for h in org.opening_hours if h.days and h.start and h.end]
     if hours:
         data["openingHoursSpecification"] = hours
     data["dateModified"] = org.checked_on.isoformat()
@@ -91,14 +104,16 @@ def organisation(site: Site, entry: Entry) -> dict[str, Any]:
 
 def offer(site: Site, entry: Entry) -> dict[str, Any]:
     model = entry.model
-    org = site.catalogue.organisations[model.organisation].model
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
+    org_entry = site.catalogue.organisations[model.organisation]
+    org = org_entry.model
+    data = _identity(site, entry, f"angebote/{entry.slug}/")
+    data |= {
         "@type": "Service",
         "name": model.title,
         "description": richtext.to_text(model.description["de"]),
         "serviceType": site.term_name("offer_types", model.kind),
-        "provider": {"@type": "Organization", "name": org.name},
+        "provider": {"@type": "Organization", "name": org.name,
+                     "identifier": f"urn:uuid:{site.entry_id(org_entry)}"},
     }
     languages = site.effective(entry, "languages")
     if languages:
@@ -106,6 +121,15 @@ def offer(site: Site, entry: Entry) -> dict[str, Any]:
     place = _place(site, entry)
     if place:
         data["areaServed"] = place
+    hours = [_hours(item.days, item.start, item.end) for item in model.schedule
+             if item.rule == "woechentlich" and item.days and item.start and item.end]
+    for spec in hours:  # weekly dates only: fortnightly and monthly rules have no schema.org form
+        if model.valid_from:
+            spec["validFrom"] = model.valid_from.isoformat()
+        if model.valid_until:
+            spec["validThrough"] = model.valid_until.isoformat()
+    if hours:
+        data["hoursAvailable"] = hours
     if model.free_of_charge:
         data["offers"] = {"@type": "Offer", "price": "0", "priceCurrency": "EUR"}
     _contact(data, site.effective(entry, "contact"))

@@ -25,8 +25,9 @@ from urllib.parse import urlencode
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
-from . import jsonld, languages, maps, richtext, schedule
+from . import exports, jsonld, languages, maps, richtext, schedule
 from .catalogue import Catalogue, Entry, is_stale
+from .exports import ExportOptions, ical, ids
 from .i18n import t
 from .maps import MapOptions
 from .models import Offer, Organisation
@@ -63,6 +64,8 @@ class SiteOptions:
     data_path: str = "data"  # the data folder, relative to the repository root
     templates: Path | None = None  # a folder whose templates override the package's
     map: MapOptions = field(default_factory=lambda: MapOptions())
+    site_url: str | None = None  # https://integration.stadt.example/ (absolute links in exports)
+    export: ExportOptions = field(default_factory=lambda: ExportOptions())
 
 
 def page_url(path: str) -> str:
@@ -154,6 +157,9 @@ class Site:
             keep_trailing_newline=True,
         )
         self.env.globals.update(t=t, lang=languages, json_ld=jsonld.script_tag)
+        self.id_space = ids.namespace(options.export.namespace or options.site_url)
+        #: values computed once per build and shared by several pages or exports
+        self.memo: dict[str, Any] = {}
 
     # --- what is published -------------------------------------------------------------------
 
@@ -245,6 +251,27 @@ class Site:
         found = self.catalogue.municipalities.get(slug)
         return found.name if found else slug
 
+    def entry_id(self, entry: Entry, *part: str) -> str:
+        """The stable UUID of an entry (or of a part of it, e.g. ``"termin", "0"``)."""
+        kind = "organisation" if isinstance(entry.model, Organisation) else "angebot"
+        return ids.stable_id(self.id_space, kind, entry.slug, *part)
+
+    def address_of(self, url: str) -> str:
+        """The absolute address of a site URL when ``site_url`` is set, else the URL relative
+        to the site root."""
+        return self.options.site_url.rstrip("/") + "/" + url if self.options.site_url else url
+
+    def subscribe_links(self, page: str, calendar: str | None) -> dict[str, str] | None:
+        """Links to a calendar file from the page at ``page``: ``webcal:`` to subscribe (needs
+        ``site_url``) and the file itself to download."""
+        if calendar is None:
+            return None
+        links = {"download": href(page, calendar)}
+        absolute = self.address_of(calendar)
+        if absolute.startswith(("https://", "http://")):
+            links["subscribe"] = "webcal://" + absolute.split("://", 1)[1]
+        return links
+
     def stale(self, entry: Entry) -> bool:
         return is_stale(entry, self.options.today)
 
@@ -325,6 +352,15 @@ class Site:
         yield from self.listing_pages()
         yield self.board_page()
         yield from self.map_pages()
+        yield from self.export_pages()
+
+    def export_pages(self) -> Iterable[GeneratedFile]:
+        """The open data files and the ``/export/`` page that lists them."""
+        files = [GeneratedFile(path, content) for path, content in exports.export_files(self)]
+        sizes = {f.path: len(f.content.encode("utf-8") if isinstance(f.content, str) else f.content) for f in files}
+        yield from files
+        yield self.render("export.html", "export/index.md", t("export.title"), t("export.description"),
+                          searchable=False, downloads=exports.downloads(self, sizes))
 
     def map_pages(self) -> Iterable[GeneratedFile]:
         """The map: its data (once, as GeoJSON), the standalone document for iframes, and the
@@ -364,6 +400,7 @@ class Site:
             entry=entry, offer=offer, org_entry=org_entry, item=self.item_of[("angebot", entry.slug)],
             address=self.catalogue.address(entry), public=self.catalogue.location_public(entry),
             dates=[schedule.describe_appointment(a) for a in offer.schedule],
+            calendar=self.subscribe_links(page_url(f"angebote/{entry.slug}.md"), ical.calendar_path(self, entry)),
             contact=self.effective(entry, "contact"), accessibility=self.effective(entry, "accessibility"),
             ld=jsonld.offer(self, entry),
         )
@@ -387,9 +424,10 @@ class Site:
                 title = t(f"ui.listing_title.{folder}", name=name)
                 overview.append({"url": f"{folder}/{slug}/", "name": name, "count": len(chosen), "slug": slug})
                 map_src = f"../../karte/embed.html?{param}={slug}&gesperrt=1" if folder != "sprachen" else None
+                calendar = self.subscribe_links(f"{folder}/{slug}/", ical.category_path(slug)) if folder == "kategorien" else None
                 yield self.render("listing.html", f"{folder}/{slug}.md", title, description, searchable=False,
                                   items=chosen, description=description, param=param, slug=slug, folder=folder,
-                                  map_src=map_src)
+                                  map_src=map_src, calendar=calendar)
             yield self.render("overview.html", f"{folder}/index.md", t(f"ui.overview_title.{folder}"),
                               None, members=overview, folder=folder)
 

@@ -59,6 +59,8 @@ class Settings:
     branch: str = "main"
     templates: Path | None = None
     map: Any = None
+    site_url: str | None = None
+    export: Any = None
 
 
 def build_date() -> date:
@@ -95,17 +97,35 @@ def load_settings(config_file: Path) -> Settings:
         branch=str(raw.get("branch", "main")),
         templates=root / raw["vorlagen"] if raw.get("vorlagen") else None,
         map=_map_options(raw.get("karte") or {}),
+        site_url=_site_url((loaded or {}).get("site_url")),
+        export=_export_options(raw.get("export") or {}),
     )
+
+
+def _site_url(value: Any) -> str | None:
+    text = str(value or "").strip()
+    return text.rstrip("/") + "/" if text.startswith(("https://", "http://")) else None
+
+
+def _texts(options: Any, raw: dict[str, Any], keys: dict[str, str]) -> Any:
+    """Set each attribute named in ``keys`` (German key → attribute) that ``raw`` gives as text."""
+    for key, attribute in keys.items():
+        if raw.get(key):
+            setattr(options, attribute, str(raw[key]))
+    return options
+
+
+def _export_options(raw: dict[str, Any]) -> Any:
+    from .exports import ExportOptions
+
+    return _texts(ExportOptions(), raw, {"lizenz": "licence", "lizenz_url": "licence_url", "namensnennung": "attribution",
+                                         "kennung": "namespace", "bundesland": "state"})
 
 
 def _map_options(raw: dict[str, Any]) -> Any:
     from .maps import MapOptions
 
-    options = MapOptions()
-    if raw.get("kacheln"):
-        options.tiles = str(raw["kacheln"])
-    if raw.get("namensnennung"):
-        options.attribution = str(raw["namensnennung"])
+    options = _texts(MapOptions(), raw, {"kacheln": "tiles", "namensnennung": "attribution"})
     options.consent = bool(raw.get("einwilligung", False))
     return options
 
@@ -118,4 +138,5 @@ def site_options(settings: Settings) -> SiteOptions:
     return SiteOptions(
         today=build_date(), sample_data=settings.sample_data, repo_url=settings.repo_url,
         branch=settings.branch, data_path=data_path, templates=settings.templates, map=settings.map,
+        site_url=settings.site_url, export=settings.export or _export_options({}),
     )

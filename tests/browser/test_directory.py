@@ -70,7 +70,7 @@ def test_without_javascript_the_full_list_is_there(browser_context, base_url: st
 @pytest.mark.parametrize(
     "path",
     ["", "verzeichnis/", "organisationen/internationaler-frauentreff/", "angebote/mbe-sprechstunde-arabisch/",
-     "sprachen/ar/", "pinnwand/"],
+     "sprachen/ar/", "pinnwand/", "export/"],
 )
 def test_axe_finds_no_serious_or_critical_violations(page, base_url: str, path: str) -> None:  # noqa: ANN001
     page.goto(base_url + path)
