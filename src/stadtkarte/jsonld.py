@@ -71,8 +71,8 @@ def _hours(days: list[str], start: str, end: str) -> dict[str, Any]:
 
 def _identity(site: Site, entry: Entry, page: str) -> dict[str, Any]:
     data: dict[str, Any] = {"@context": "https://schema.org"}
-    address = site.address_of(page)
-    if address.startswith(("https://", "http://")):
+    address = site.absolute(page)
+    if address:
         data["@id"] = address
     data["identifier"] = f"urn:uuid:{site.entry_id(entry)}"
     return data

@@ -261,14 +261,18 @@ class Site:
         to the site root."""
         return self.options.site_url.rstrip("/") + "/" + url if self.options.site_url else url
 
+    def absolute(self, url: str) -> str | None:
+        """The absolute address of a site URL, or ``None`` without ``site_url``."""
+        return self.address_of(url) if self.options.site_url else None
+
     def subscribe_links(self, page: str, calendar: str | None) -> dict[str, str] | None:
         """Links to a calendar file from the page at ``page``: ``webcal:`` to subscribe (needs
         ``site_url``) and the file itself to download."""
         if calendar is None:
             return None
         links = {"download": href(page, calendar)}
-        absolute = self.address_of(calendar)
-        if absolute.startswith(("https://", "http://")):
+        absolute = self.absolute(calendar)
+        if absolute:
             links["subscribe"] = "webcal://" + absolute.split("://", 1)[1]
         return links
 

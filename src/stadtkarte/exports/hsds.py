@@ -112,12 +112,12 @@ class _Tables:
     def organisation(self, entry: Entry) -> None:
         site, org = self.site, entry.model
         org_id = site.entry_id(entry)
-        page = site.address_of(f"organisationen/{entry.slug}/")
+        page = site.absolute(f"organisationen/{entry.slug}/")
         self.add("organization", id=org_id, name=org.name, alternate_name=org.short_name,
                  description=richtext.to_text(org.description["de"]),
                  email=org.contact.email if org.contact else None,
                  website=org.contact.website if org.contact else None,
-                 uri=page if page.startswith(("https://", "http://")) else None)
+                 uri=page)
         self.contact(entry, org.contact, organization_id=org_id)
         location_id = self.location(entry, entry, org.name)
         if location_id is None:
@@ -133,12 +133,12 @@ class _Tables:
         org_entry = site.catalogue.organisations[offer.organisation]
         service_id = site.entry_id(entry)
         contact = site.effective(entry, "contact")
-        page = site.address_of(f"angebote/{entry.slug}/")
+        page = site.absolute(f"angebote/{entry.slug}/")
         groups = [site.term_name("target_groups", g) for g in site.item_of[("angebot", entry.slug)].target_groups]
         self.add(
             "service", id=service_id, organization_id=site.entry_id(org_entry), name=offer.title,
             description=richtext.to_text(offer.description["de"]), status="active",
-            url=page if page.startswith(("https://", "http://")) else (contact.website if contact else None),
+            url=page or (contact.website if contact else None),
             email=contact.email if contact else None, fees_description=offer.cost,
             eligibility_description=", ".join(groups) or None,
             minimum_age=offer.age.minimum if offer.age else None, maximum_age=offer.age.maximum if offer.age else None,

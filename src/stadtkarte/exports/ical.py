@@ -146,11 +146,11 @@ def _event(site: Site, entry: Entry, index: int, item: Appointment) -> list[str]
     if rule:
         lines.append(f"RRULE:{rule}")
     item_ = site.item_of[("angebot", entry.slug)]
-    page = site.address_of(f"angebote/{entry.slug}/")
+    page = site.absolute(f"angebote/{entry.slug}/")
     description = [describe_appointment(item), richtext.to_text(offer.description["de"], DESCRIPTION_CHARS)]
     if offer.cost:
         description.append(f"{t('ui.cost')}: {offer.cost}")
-    if page.startswith(("https://", "http://")):
+    if page:
         description.append(page)
     lines += [
         f"SUMMARY:{escape(offer.title)}",
@@ -161,7 +161,7 @@ def _event(site: Site, entry: Entry, index: int, item: Appointment) -> list[str]
     if published and site.catalogue.address(entry) is not None:
         coords, _ = published
         lines.append(f"GEO:{coords.lat:.6f};{coords.lon:.6f}")
-    if page.startswith(("https://", "http://")):
+    if page:
         lines.append(f"URL:{page}")
     lines.append("CATEGORIES:" + ",".join(escape(site.term_name("categories", c)) for c in item_.categories))
     lines.append("END:VEVENT")
