@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from .i18n import t
-from .models import Appointment, OpeningHours
+from .models import WEEKDAYS, Appointment, OpeningHours
 
 
 def _time(value: str) -> str:
@@ -56,8 +56,6 @@ def describe_appointment(item: Appointment) -> str:
 
 
 def _weekday(item: Appointment) -> str:
-    from .models import WEEKDAYS
-
     return WEEKDAYS[item.date.weekday()] if item.date else "mo"
 
 
@@ -71,7 +69,7 @@ def describe_hours(item: OpeningHours) -> str:
     return ", ".join(parts)
 
 
-_WEEKDAY_NUMBER = {code: number for number, code in enumerate(("mo", "di", "mi", "do", "fr", "sa", "so"))}
+_WEEKDAY_NUMBER = {code: number for number, code in enumerate(WEEKDAYS)}
 
 
 def next_date(item: Appointment, today: date, valid_from: date | None = None, valid_until: date | None = None) -> date | None:
@@ -107,7 +105,7 @@ def next_dates_text(items: list[Appointment], today: date, valid_from: date | No
     if not upcoming:
         return None
     day, item = min(upcoming, key=lambda pair: pair[0])
-    weekday_code = ("mo", "di", "mi", "do", "fr", "sa", "so")[day.weekday()]
+    weekday_code = WEEKDAYS[day.weekday()]
     when = time_range(item.start, item.end)
     text = t("schedule.next", weekday=t(f"weekday.{weekday_code}"), date=day.strftime("%d.%m.%Y"))
     return f"{text}, {when}" if when else text

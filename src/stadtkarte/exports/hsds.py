@@ -24,7 +24,7 @@ from ..i18n import t
 from ..models import Appointment, OpeningHours
 from ..schedule import describe_appointment, describe_hours, next_date
 from . import FOLDER
-from .ical import BYDAY
+from .ical import BYDAY, rule_parts
 
 if TYPE_CHECKING:
     from ..catalogue import Entry
@@ -192,15 +192,12 @@ def _appointment(item: Appointment, entry: Entry) -> dict[str, Any]:
         "opens_at": item.start, "closes_at": item.end, "description": describe_appointment(item),
         "notes": item.note if item.rule else None,  # a note alone is the description
     }
-    days = [BYDAY[d] for d in item.days or []]
+    rule = rule_parts(item)
     if item.rule == "einmalig" and item.date:
         values |= {"dtstart": item.date.isoformat(), "valid_from": item.date.isoformat(),
                    "valid_to": item.date.isoformat()}
-    elif item.rule in ("woechentlich", "zweiwoechentlich") and days:
-        values |= {"freq": "WEEKLY", "interval": 2 if item.rule == "zweiwoechentlich" else 1, "byday": ",".join(days)}
-    elif item.rule == "monatlich" and days and item.weeks_of_month:
-        values |= {"freq": "MONTHLY", "interval": 1,
-                   "byday": ",".join(f"{n}{d}" for n in item.weeks_of_month for d in days)}
+    elif rule is not None:
+        values |= dict(zip(("freq", "interval", "byday"), rule, strict=True))
     if values.get("freq"):
         first = next_date(item, offer.valid_from or offer.checked_on, offer.valid_from, offer.valid_until)
         values["dtstart"] = first.isoformat() if first else None

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from .. import richtext
 from ..i18n import t
-from ..models import Appointment
+from ..models import WEEKDAYS, Appointment
 from ..schedule import describe_appointment, next_date
 from . import FOLDER
 
@@ -33,7 +33,7 @@ TZID = "Europe/Berlin"
 BERLIN = ZoneInfo(TZID)
 CALENDARS = f"{FOLDER}/kalender"
 ALL_PATH = f"{CALENDARS}/alle.ics"
-BYDAY = {"mo": "MO", "di": "TU", "mi": "WE", "do": "TH", "fr": "FR", "sa": "SA", "so": "SU"}
+BYDAY = dict(zip(WEEKDAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
 DESCRIPTION_CHARS = 1000
 
 VTIMEZONE = [
@@ -86,17 +86,26 @@ def _until(day: date, all_day: bool) -> str:
     return f"{end:%Y%m%dT%H%M%SZ}"
 
 
+def rule_parts(item: Appointment) -> tuple[str, int, str] | None:
+    """FREQ, INTERVAL and BYDAY of a recurring rule (as iCalendar and HSDS write them), or None
+    for a single date or a rule without days."""
+    if not _dated(item) or item.rule == "einmalig":
+        return None
+    days = [BYDAY[d] for d in item.days or []]
+    if item.rule == "monatlich":
+        return "MONTHLY", 1, ",".join(f"{n}{d}" for n in item.weeks_of_month or [] for d in days)
+    return "WEEKLY", 2 if item.rule == "zweiwoechentlich" else 1, ",".join(days)
+
+
 def recurrence(item: Appointment, valid_until: date | None, all_day: bool) -> str | None:
     """The RRULE value of one rule, or None for a single date."""
-    days = [BYDAY[d] for d in item.days or []]
-    if item.rule == "woechentlich":
-        parts = ["FREQ=WEEKLY", f"BYDAY={','.join(days)}"]
-    elif item.rule == "zweiwoechentlich":
-        parts = ["FREQ=WEEKLY", "INTERVAL=2", f"BYDAY={','.join(days)}", "WKST=MO"]
-    elif item.rule == "monatlich":
-        parts = ["FREQ=MONTHLY", "BYDAY=" + ",".join(f"{n}{d}" for n in item.weeks_of_month or [] for d in days)]
-    else:
+    found = rule_parts(item)
+    if found is None:
         return None
+    freq, interval, byday = found
+    parts = [f"FREQ={freq}", *([f"INTERVAL={interval}"] if interval > 1 else []), f"BYDAY={byday}"]
+    if interval > 1:
+        parts.append("WKST=MO")  # the weeks of an every-second-week rule count from Monday
     if valid_until:
         parts.append(f"UNTIL={_until(valid_until, all_day)}")
     return ";".join(parts)

@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import t
 from . import FOLDER, records
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ def cell(column: str, value: Any, decimal: str = ".") -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "ja" if value else "nein"
+        return t("export.yes") if value else t("export.no")
     if isinstance(value, float):
         return repr(value).replace(".", decimal)
     if isinstance(value, list):
