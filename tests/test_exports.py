@@ -425,6 +425,11 @@ def test_licence_and_site_address_from_mkdocs_yml(tmp_path: Path) -> None:
     html = build_site(catalogue, SiteOptions(today=TODAY, export=custom))
     page = next(f.content for f in html if f.path == "export/index.md")
     assert "Eigene Lizenz &lt;b&gt;" in page and "A &amp; B" in page
+    hostile = ExportOptions(licence="Eigene Lizenz", licence_url="javascript:alert(1)")
+    assert hostile.licence_link is None and hostile.as_data() == {"name": "Eigene Lizenz"}
+    page = next(f.content for f in build_site(catalogue, SiteOptions(today=TODAY, export=hostile))
+                if f.path == "export/index.md")
+    assert "javascript:" not in page and "Eigene Lizenz" in page
 
 
 # --- in the built site ---------------------------------------------------------------------

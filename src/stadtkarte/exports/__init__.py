@@ -49,7 +49,9 @@ class ExportOptions:
 
     @property
     def licence_link(self) -> str | None:
-        return self.licence_url or LICENCES.get(self.licence)
+        """The licence text's address; only http(s), so no ``javascript:`` reaches a link."""
+        link = self.licence_url or LICENCES.get(self.licence)
+        return link if link and link.startswith(("https://", "http://")) else None
 
     def as_data(self) -> dict[str, str]:
         """The licence as it is embedded in the JSON exports."""
