@@ -124,11 +124,12 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from . import atomic
+    from . import emit
     from .pages import build_site
     from .settings import load_settings, site_options
 
-    settings = load_settings(Path(args.config))
+    config = Path(args.config)
+    settings = load_settings(config)
     catalogue, problems = load_catalogue(settings.data_dir)
     errors = [p for p in problems if p.is_error]
     if errors:
@@ -136,11 +137,15 @@ def cmd_generate(args: argparse.Namespace) -> int:
             print(problem.format(), file=sys.stderr)
         return 1
     out = Path(args.out)
-    files = build_site(catalogue, site_options(settings))
-    for generated in files:
-        content = generated.content.encode("utf-8") if isinstance(generated.content, str) else generated.content
-        atomic.write_bytes(out / generated.path, content)
-    print(t("cli.generated", count=len(files), path=out))
+    try:
+        count = emit.write_tree(out, config, build_site(catalogue, site_options(settings)))
+        print(t("cli.generated", count=count, path=out))
+        if args.build:
+            emit.build_with_zensical(out)
+            print(t("emit.built", path=out / emit.SITE_DIR))
+    except emit.EmitError as error:
+        print(error, file=sys.stderr)
+        return 2
     return 0
 
 
@@ -310,9 +315,10 @@ def build_parser() -> argparse.ArgumentParser:
     geo.add_argument("--timeout", type=float, help="Sekunden bis zum Abbruch einer Anfrage")
     geo.set_defaults(func=cmd_geocode)
 
-    generate = sub.add_parser("generate", help="die erzeugten Seiten als Dateien schreiben (ohne MkDocs-Hooks)")
-    generate.add_argument("--out", required=True, help="Zielordner, z. B. build/docs")
+    generate = sub.add_parser("generate", help="alle Seiten, Dateien und zensical.toml für Zensical schreiben (ohne MkDocs-Hooks)")
+    generate.add_argument("--out", required=True, help="Zielordner, z. B. build/zensical (darin docs/ und zensical.toml)")
     generate.add_argument("--config", default="mkdocs.yml", help="Einstellungen (Standard: mkdocs.yml)")
+    generate.add_argument("--build", action="store_true", help="danach mit Zensical bauen (Website in ZIELORDNER/site)")
     generate.set_defaults(func=cmd_generate)
 
     rep = sub.add_parser("report", help="Bericht fürs Integrationsbüro: veraltet, ohne Koordinaten, sucht Hilfe")

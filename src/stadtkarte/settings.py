@@ -23,6 +23,8 @@ class _TolerantLoader(yaml.SafeLoader):
 
 
 def _plain(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if "python/name:" in suffix:  # a function named for Markdown extensions: its name, as text
+        return suffix.split("python/name:", 1)[1]
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
@@ -73,18 +75,24 @@ def build_date() -> date:
     return date.today()
 
 
+def read_config(config_file: Path) -> dict[str, Any]:
+    """The whole of ``config_file`` (mkdocs.yml) as plain data; tags are read, never executed."""
+    loader = _TolerantLoader(config_file.read_text("utf-8"))  # a SafeLoader: never runs code
+    try:
+        loaded = loader.get_single_data()
+    finally:
+        loader.dispose()
+    return loaded if isinstance(loaded, dict) else {}
+
+
 def load_settings(config_file: Path) -> Settings:
     """Read ``extra.stadtkarte`` of ``config_file``; a missing file gives the defaults."""
     root = config_file.parent
     raw: dict[str, Any] = {}
     loaded: Any = None
     if config_file.exists():
-        loader = _TolerantLoader(config_file.read_text("utf-8"))  # a SafeLoader: never runs code
-        try:
-            loaded = loader.get_single_data()
-        finally:
-            loader.dispose()
-        raw = ((loaded or {}).get("extra") or {}).get("stadtkarte") or {}
+        loaded = read_config(config_file)
+        raw = (loaded.get("extra") or {}).get("stadtkarte") or {}
     geo = raw.get("geocoder") or {}
     known = GeocoderSettings.__dataclass_fields__
     repo = str((loaded or {}).get("repo_url") or "").rstrip("/") if config_file.exists() else ""
