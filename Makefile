@@ -1,6 +1,7 @@
 # Stadtkarte Integration – the commands a person and CI run.
 #   make serve   set up .venv and serve the site on http://127.0.0.1:8000
 #   make test    set up .venv and run the whole test suite
+#   make build-zensical  build the site with Zensical instead (into build/zensical/site)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -9,7 +10,7 @@ PIP    := $(BIN)/pip --disable-pip-version-check --quiet
 # Material prints a notice about its successor on every build; the README explains the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test validate schema generate bench lock clean
+.PHONY: install serve build build-zensical test validate schema generate bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +26,10 @@ serve: install
 build: install
 	$(BIN)/mkdocs build --strict
 
+# Zensical runs no MkDocs hooks: `generate` writes a complete tree with its own zensical.toml.
+build-zensical: install
+	$(BIN)/stadtkarte generate --out build/zensical --build
+
 test: install
 	$(BIN)/python -m pytest
 
@@ -39,9 +44,9 @@ bench: install
 
 # Re-resolve the newest allowed versions and pin them (review the diff before committing).
 lock: install
-	$(PIP) install --upgrade -e '.[test]'
+	$(PIP) install --upgrade -e '.[test,zensical]'
 	(echo "# Exact versions for every build and test run (make install). Refresh with: make lock"; \
 	 $(BIN)/pip freeze --all --exclude-editable | grep -v '^pip==' | sort -f) > requirements.lock
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site build .pytest_cache .hypothesis
