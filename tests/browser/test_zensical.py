@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from ..sitebuild import EPOCH, copy_project
-from .conftest import serve
+from .conftest import axe_violations, serve
 from .test_map import TILE_HOST, features, tiles  # noqa: F401 - tiles is a fixture
 
 pytestmark = pytest.mark.browser
@@ -105,3 +105,11 @@ def test_map_page_shows_the_markers_and_follows_the_filter(page, zensical_url: s
     hosts = {urlsplit(url).netloc for url in page.seen_requests if url.startswith("http")}
     assert hosts <= {urlsplit(zensical_url).netloc, TILE_HOST}
     assert tiles and page.console_errors == []
+
+
+@pytest.mark.parametrize("path", ["verzeichnis/", "karte/", "organisationen/internationaler-frauentreff/"])
+def test_axe_on_the_zensical_pages(page, zensical_url: str, tiles, path: str) -> None:  # noqa: ANN001, F811
+    page.goto(zensical_url + path)
+    page.wait_for_load_state("networkidle")
+    violations = axe_violations(page)
+    assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
