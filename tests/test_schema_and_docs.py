@@ -13,7 +13,7 @@ from stadtkarte.i18n import field_docs, messages
 from stadtkarte.schema import SCHEMAS, build_schema, render, stale_schemas
 from stadtkarte.yamlsource import load_file
 
-from .conftest import ROOT, SAMPLE_DATA
+from .conftest import ROOT, FIXTURE_DATA
 
 SCHEMA_DIR = ROOT / "schema"
 
@@ -59,7 +59,7 @@ def _folder_schema(path: Path) -> str:
 
 @pytest.mark.parametrize(
     "path",
-    sorted([*SAMPLE_DATA.glob("*/*.yml"), SAMPLE_DATA / "taxonomie.yml", SAMPLE_DATA / "kommunen.yml"]),
+    sorted([*FIXTURE_DATA.glob("*/*.yml"), FIXTURE_DATA / "taxonomie.yml", FIXTURE_DATA / "kommunen.yml"]),
     ids=lambda p: p.name,
 )
 def test_sample_files_reference_and_satisfy_their_schema(path: Path) -> None:
