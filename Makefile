@@ -22,8 +22,14 @@ install: $(STAMP)
 serve: install
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# All or nothing: build into a fresh folder beside site/ and only on success swap it in (two
+# renames on the same disk), so a failed build leaves the previous site/ untouched.
 build: install
-	$(BIN)/mkdocs build --strict
+	rm -rf .site-neu .site-alt
+	$(BIN)/mkdocs build --strict --site-dir .site-neu || { rm -rf .site-neu; exit 1; }
+	if [ -d site ]; then mv site .site-alt; fi
+	mv .site-neu site
+	rm -rf .site-alt
 
 test: install
 	$(BIN)/python -m pytest
@@ -44,4 +50,4 @@ lock: install
 	 $(BIN)/pip freeze --all --exclude-editable | grep -v '^pip==' | sort -f) > requirements.lock
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site .site-neu .site-alt .pytest_cache .hypothesis

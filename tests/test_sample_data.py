@@ -27,7 +27,7 @@ def test_project_data_validates_without_errors() -> None:
 def test_project_builds_strictly(tmp_path: Path) -> None:
     project = tmp_path / "project"  # the repository as it is, without what is not part of it
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "site", "tests", "__pycache__", ".pytest_cache", ".hypothesis", "build", "*.egg-info"))
+        ".git", ".venv", "site", ".site-neu", ".site-alt", "tests", "__pycache__", ".pytest_cache", ".hypothesis", "build", "*.egg-info"))
     result = build(project, tmp_path / "site", epoch=None)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "index.html").is_file()

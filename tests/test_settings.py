@@ -144,3 +144,21 @@ def test_settings_outside_ours_are_not_judged_and_tags_never_run(tmp_path: Path)
     (tmp_path / "data").mkdir()
     (tmp_path / "mkdocs.yml").write_text(text, "utf-8")
     assert check_settings(tmp_path / "mkdocs.yml") == []
+
+
+def test_validate_reports_settings_with_the_data(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import FIXTURE_DATA
+
+    check(tmp_path, "    karte:\n      kachel: https://tiles.example/{z}/{x}/{y}.png\n")
+    (tmp_path / "data").rmdir()
+    import shutil
+
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    result = subprocess.run([sys.executable, "-m", "stadtkarte.cli", "validate"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith("mkdocs.yml:9:7: extra.stadtkarte.karte.kachel: unbekannte Einstellung")
+    assert result.stdout.splitlines()[-1].startswith("1 Fehler in 1 von ")

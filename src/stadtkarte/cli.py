@@ -13,6 +13,7 @@ from .i18n import t
 from .problems import Problem
 from .scaffold import Answers, offer_yaml, organisation_yaml, write_new
 from .schema import stale_schemas, write_schemas
+from .settings import check_settings
 from .models import slugify
 from .yamlsource import load_file
 
@@ -41,6 +42,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(t("cli.no_data", path=data), file=sys.stderr)
         return 2
     catalogue, problems = load_catalogue(data)
+    problems = check_settings(Path(args.config)) + problems  # mkdocs.yml → extra.stadtkarte
     if args.files:
         wanted = {Path(f).resolve() for f in args.files}
         problems = [p for p in problems if p.file.resolve() in wanted]
@@ -287,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="Daten prüfen und alle Fehler mit Zeile und Spalte melden")
     validate.add_argument("--data", default="data", help="Datenordner (Standard: data)")
     validate.add_argument("--format", choices=("text", "github"), default="text", help="Ausgabeformat")
+    validate.add_argument("--config", default="mkdocs.yml", help="Einstellungen, die mitgeprüft werden (Standard: mkdocs.yml)")
     validate.add_argument("files", nargs="*", help="nur Probleme dieser Dateien melden")
     validate.set_defaults(func=cmd_validate)
 
