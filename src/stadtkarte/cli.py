@@ -282,6 +282,21 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     return 1 if report.failed or report.suspicious or report.aborted else 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from . import citysetup
+
+    try:
+        municipalities = [citysetup.parse_municipality(text) for text in args.kommune or []]
+    except citysetup.SetupError as error:
+        print(error, file=sys.stderr)
+        return 2
+    answers = citysetup.CityAnswers(
+        site_name=args.name or "", publisher=args.traeger or "", contact=args.kontakt or "",
+        municipalities=municipalities, reviewers=args.pruefende, repo_url=args.repo, site_url=args.site_url,
+    )
+    return citysetup.run(Path(args.ziel), answers, replace=args.ersetzen)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stadtkarte", description="Verzeichnis und Stadtkarte Integration")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -347,6 +362,19 @@ def build_parser() -> argparse.ArgumentParser:
     owners.add_argument("--default", default=None, help="Prüfende für alles andere, z. B. @stadt/integration")
     owners.add_argument("--check", action="store_true", help="nur prüfen, ob die Datei aktuell ist")
     owners.set_defaults(func=cmd_codeowners)
+
+    init = sub.add_parser("init", help="sauberer Anfang für eine neue Stadt: Kommunen, leere Datenordner, Einstellungen")
+    init.add_argument("--ziel", default=".", help="Ordner des Projekts (Standard: hier)")
+    init.add_argument("--name", help="Name der Website, z. B. \"Integration im Musterkreis\"")
+    init.add_argument("--traeger", help="wer die Daten veröffentlicht, z. B. \"Landratsamt Musterkreis\"")
+    init.add_argument("--kontakt", help="E-Mail-Adresse der Stadt (für die Geocoding-Dienste)")
+    init.add_argument("--kommune", action="append", metavar="NAME;AGS;BREITE;LÄNGE",
+                      help="eine Kommune, mehrfach möglich, z. B. \"Musterstadt;09999001;49.90;10.90\"")
+    init.add_argument("--pruefende", help="GitHub-Team oder -Konten, die Änderungen prüfen, z. B. @landkreis/integration")
+    init.add_argument("--repo", help="Adresse des Repositorys, z. B. https://github.com/landkreis/stadtkarte")
+    init.add_argument("--site-url", dest="site_url", help="künftige Adresse der Website (https://…)")
+    init.add_argument("--ersetzen", action="store_true", help="vorhandene Einträge (Beispieldaten) löschen")
+    init.set_defaults(func=cmd_init)
 
     new = sub.add_parser("new", help="neue Datei für eine Organisation oder ein Angebot anlegen")
     new.add_argument("kind", choices=("organisation", "angebot"))
