@@ -54,15 +54,6 @@ def test_workflow_parses_is_least_privilege_and_runs_only_existing_commands(path
         assert "${{" not in script, f"{path.name}: pass expressions through env, not into the script"
 
 
-def test_pull_request_workflow_checks_builds_tests_and_uploads() -> None:
-    workflow = load_file(ROOT / ".github/workflows/pruefen.yml").data
-    steps = workflow["jobs"]["pruefen"]["steps"]
-    scripts = " ".join(step.get("run", "") for step in steps)
-    assert "stadtkarte validate --format github" in scripts and "make build" in scripts and "make test" in scripts
-    assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
-    assert workflow["permissions"] == {"contents": "read"}
-
-
 def test_issue_form_is_current_and_valid_github_form(tmp_path: Path) -> None:
     assert run("issue-forms", "--data", str(FIXTURE_DATA), "--out", str(tmp_path)).returncode == 0
     assert run("issue-forms", "--data", str(FIXTURE_DATA), "--out", str(tmp_path), "--check").returncode == 0
