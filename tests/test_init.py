@@ -119,3 +119,21 @@ def test_set_yaml_values_changes_lines_and_adds_missing_keys() -> None:
     assert changed == (
         'site_name: "Neu"\nhooks:\n  - !!python/name:x\nextra:\n  stadtkarte:\n    export:\n      namensnennung: "Amt"\n'
         '    # Banner\n    beispieldaten: false\nrepo_url: "https://github.com/a/b"\n')
+
+
+def test_guide_names_every_setting_and_its_init_example_parses() -> None:
+    import re
+    import shlex
+
+    from stadtkarte.cli import build_parser
+    from stadtkarte.settings import OPTIONS
+
+    guide = (ROOT / "EINRICHTEN.md").read_text("utf-8")
+    names = set(OPTIONS) | {child for option in OPTIONS.values() for child in option.children}
+    quoted = " ".join(re.findall(r"`([^`\n]+)`", re.sub(r"```.*?```", "", guide, flags=re.S)))
+    assert [name for name in sorted(names) if not re.search(rf"(?<![\w-]){name}(?![\w-])", quoted)] == []
+    assert "[EINRICHTEN.md](EINRICHTEN.md)" in (ROOT / "README.md").read_text("utf-8")
+    example = next(block for block in re.findall(r"```sh\n(.*?)```", guide, re.S) if "init --ersetzen" in block)
+    words = shlex.split(example.replace("\\\n", " "))
+    args = build_parser().parse_args(words[1:])
+    assert args.ersetzen and len(args.kommune) == 3 and args.kontakt == "integration@musterkreis.de"
