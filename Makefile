@@ -23,8 +23,14 @@ install: $(STAMP)
 serve: install
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# All or nothing: build into a fresh folder beside site/ and only on success swap it in (two
+# renames on the same disk), so a failed build leaves the previous site/ untouched.
 build: install
-	$(BIN)/mkdocs build --strict
+	rm -rf .site-neu .site-alt
+	$(BIN)/mkdocs build --strict --site-dir .site-neu || { rm -rf .site-neu; exit 1; }
+	if [ -d site ]; then mv site .site-alt; fi
+	mv .site-neu site
+	rm -rf .site-alt
 
 # Zensical runs no MkDocs hooks: `generate` writes a complete tree with its own zensical.toml.
 build-zensical: install
@@ -49,4 +55,4 @@ lock: install
 	 $(BIN)/pip freeze --all --exclude-editable | grep -v '^pip==' | sort -f) > requirements.lock
 
 clean:
-	rm -rf site build .pytest_cache .hypothesis
+	rm -rf site build .site-neu .site-alt .pytest_cache .hypothesis

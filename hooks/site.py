@@ -1,6 +1,9 @@
 """MkDocs hooks: adapt MkDocs events to the stadtkarte package. No logic lives here.
 
-on_config  load and validate data/ (errors fail the build with path:line:col messages)
+on_startup remember whether this is ``mkdocs serve``
+on_config  check the settings (extra.stadtkarte) and load and validate data/: errors fail the
+           build with path:line:col messages; under ``mkdocs serve`` the preview shows them as a
+           German error page instead (and keeps watching data/), so the browser never hangs
 on_files   add the generated pages in memory (nothing is written into docs/); start writing the
            other generated files (assets, map data, open data exports) into the site
 on_page_content  put each generated page's HTML in place (see below)
@@ -26,10 +29,10 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from stadtkarte.atomic import write_many
-from stadtkarte.catalogue import load_catalogue
 from stadtkarte.i18n import t
 from stadtkarte.pages import SCRIPTS, STYLESHEETS, build_site
 from stadtkarte.privacy import remove_cdn_references
+from stadtkarte.project import build_failure, check_project, write_error_pages
 from stadtkarte.settings import load_settings, site_options
 
 if TYPE_CHECKING:
@@ -41,18 +44,25 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    settings = load_settings(Path(config.config_file_path))
-    catalogue, problems = load_catalogue(settings.data_dir)
-    for problem in problems:
+    project = check_project(Path(config.config_file_path))
+    for problem in project.problems:
         if problem.severity == "warnung":  # e.g. no coordinates: `mkdocs build --strict` fails
             log.warning(problem.format())
         elif problem.severity == "hinweis":
             log.info(problem.format())
-    errors = [problem.format() for problem in problems if problem.is_error]
-    if errors:
-        raise PluginError("Die Daten enthalten Fehler:\n" + "\n".join(errors))
-    _state["site"] = (catalogue, site_options(settings))
+    _state["errors"] = project.errors
+    if project.errors:
+        if _state.get("command") != "serve":
+            raise PluginError(build_failure(project.errors))
+        log.warning(build_failure(project.errors))  # the preview shows them: see on_post_build
+        _state["site"] = None
+        return config
+    _state["site"] = (project.catalogue, site_options(project.settings))
     for target, assets in ((config.extra_css, STYLESHEETS), (config.extra_javascript, SCRIPTS)):
         target.extend(a for a in assets if a not in [str(t) for t in target])
     return config
@@ -72,6 +82,8 @@ def _written() -> None:
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    if _state["site"] is None:  # mkdocs serve with errors: no generated pages, an error page
+        return files
     catalogue, options = _state["site"]
     in_nav = _nav_files(config.nav or [])
     _bodies.clear()
@@ -116,6 +128,8 @@ def on_env(env, /, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN2
 def on_post_build(*, config: MkDocsConfig) -> None:
     _written()
     remove_cdn_references(Path(config.site_dir))
+    if _state["errors"]:
+        write_error_pages(Path(config.site_dir), _state["errors"])
 
 
 def on_build_error(*, error: Exception) -> None:

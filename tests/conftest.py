@@ -1,4 +1,10 @@
-"""Shared fixtures: a private copy of the sample data and a fixed "today"."""
+"""Shared fixtures: a private copy of the test data and a fixed "today".
+
+The software tests never read the project's ``data/``: a city replaces it with its own entries
+and the tests must stay green. They use the fixture project under ``tests/fixtures/``
+(``stadt/``: data in the shape of the sample data; ``mkdocs.yml`` and ``docs/``: the site settings
+and texts). Only ``tests/test_sample_data.py`` looks at ``data/`` (it validates and builds it).
+"""
 
 from __future__ import annotations
 
@@ -9,14 +15,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_DATA = ROOT / "data"
+FIXTURES = ROOT / "tests" / "fixtures"
+#: the software tests' data set (a trimmed-down copy of the sample data; never ``ROOT / "data"``)
+FIXTURE_DATA = FIXTURES / "stadt"
+#: the same, under its old name
+SAMPLE_DATA = FIXTURE_DATA
 #: the day the golden outputs were written for (future-date rules depend on it)
 TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    """A writable copy of the sample data."""
+    """A writable copy of the test data."""
     target = tmp_path / "data"
     shutil.copytree(SAMPLE_DATA, target)
     return target
@@ -24,7 +34,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample site, built once per test run with a real ``mkdocs build --strict``."""
+    """The fixture site, built once per test run with a real ``mkdocs build --strict``."""
     from .sitebuild import build, copy_project
 
     project = copy_project(tmp_path_factory.mktemp("project"))

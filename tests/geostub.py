@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from werkzeug import Request, Response
 
-CENTRE = (48.8975, 9.1922)  # Ludwigsburg, as in data/kommunen.yml
+CENTRE = (48.8975, 9.1922)  # Ludwigsburg, as in tests/fixtures/stadt/kommunen.yml
 
 
 def point_for(text: str) -> tuple[float, float]:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT, SAMPLE_DATA
+from .conftest import ROOT, FIXTURE_DATA
 
 CASES = Path(__file__).parent / "cases"
 
@@ -22,8 +22,8 @@ def run(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> subprocess.Co
     )
 
 
-def test_sample_data_validates_clean() -> None:
-    result = run("validate")
+def test_fixture_data_validates_clean() -> None:
+    result = run("validate", "--data", str(FIXTURE_DATA))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[-1].startswith("OK: 81 Dateien geprüft (32 Organisationen, 47 Angebote), keine Fehler")
     assert result.stderr == ""
@@ -32,7 +32,7 @@ def test_sample_data_validates_clean() -> None:
 def _broken_data(tmp_path: Path) -> Path:
     """Sample data plus one broken file from each of several golden cases."""
     data = tmp_path / "data"
-    shutil.copytree(SAMPLE_DATA, data)
+    shutil.copytree(FIXTURE_DATA, data)
     for number, case in enumerate(["everything-at-once", "yaml-tab-indent", "yaml-unclosed-quote", "unknown-organisation"]):
         for file in (CASES / case).rglob("*.yml"):
             rel = file.relative_to(CASES / case)
@@ -84,7 +84,7 @@ def test_missing_data_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_new_organisation_from_flags_validates(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    shutil.copytree(SAMPLE_DATA, data)
+    shutil.copytree(FIXTURE_DATA, data)
     result = run(
         "new", "organisation", "--data", str(data), "--name", "Café Zusammen e. V.", "--kategorie", "engagement",
         "--strasse", "Seestraße 26", "--plz", "71638", "--ort", "Ludwigsburg", "--kommune", "ludwigsburg",
@@ -101,7 +101,7 @@ def test_new_organisation_from_flags_validates(tmp_path: Path) -> None:
 
 def test_new_online_offer_from_flags_validates(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    shutil.copytree(SAMPLE_DATA, data)
+    shutil.copytree(FIXTURE_DATA, data)
     result = run(
         "new", "angebot", "--data", str(data), "--name", "Sprachcafé am Freitag", "--kategorie", "sprache-bildung",
         "--organisation", "sprachtreff-west", "--art", "sprachcafe", "--slug", "sprachcafe-freitag",
@@ -114,7 +114,7 @@ def test_new_online_offer_from_flags_validates(tmp_path: Path) -> None:
 
 def test_new_refuses_unknown_category_and_existing_file(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    shutil.copytree(SAMPLE_DATA, data)
+    shutil.copytree(FIXTURE_DATA, data)
     bad = run("new", "organisation", "--data", str(data), "--name", "X", "--kategorie", "sport", cwd=tmp_path, stdin="")
     assert bad.returncode == 2
     assert "„sport“ passt nicht – erlaubt: arbeit, beratung" in bad.stderr

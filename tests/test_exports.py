@@ -27,13 +27,13 @@ from stadtkarte.geo import coarsen
 from stadtkarte.pages import Site, SiteOptions, build_site
 from stadtkarte.settings import load_settings, site_options
 
-from .conftest import ROOT, TODAY
+from .conftest import FIXTURE_DATA, ROOT, TODAY
 
 BERLIN = ZoneInfo("Europe/Berlin")
 HSDS_SCHEMAS = ROOT / "tests" / "data" / "hsds"
 
 
-def make_site(data_dir: Path = ROOT / "data", today: date = TODAY, **options: object) -> Site:
+def make_site(data_dir: Path = FIXTURE_DATA, today: date = TODAY, **options: object) -> Site:
     catalogue, problems = load_catalogue(data_dir, today=today)
     assert not [p for p in problems if p.is_error], problems
     return Site(catalogue, SiteOptions(today=today, **options))  # type: ignore[arg-type]
@@ -392,7 +392,7 @@ def test_a_contact_person_without_consent_appears_in_no_export(data_dir: Path) -
 def test_licence_and_site_address_from_mkdocs_yml(tmp_path: Path) -> None:
     config = tmp_path / "mkdocs.yml"
     config.write_text(yaml.safe_dump({"site_url": "https://integration.stadt.example", "extra": {"stadtkarte": {
-        "daten": str(ROOT / "data"),
+        "daten": str(FIXTURE_DATA),
         "export": {"lizenz": "dl-de/by-2-0", "namensnennung": "Stadt Ludwigsburg", "kennung": "urn:ludwigsburg",
                    "bundesland": "Baden-Württemberg"}}}}),
         "utf-8")
@@ -402,7 +402,7 @@ def test_licence_and_site_address_from_mkdocs_yml(tmp_path: Path) -> None:
     assert options.export.licence_link == "https://www.govdata.de/dl-de/by-2-0"
     assert (options.export.namespace, options.export.state) == ("urn:ludwigsburg", "Baden-Württemberg")
     options.today = TODAY
-    catalogue, _ = load_catalogue(ROOT / "data", today=TODAY)
+    catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
     site = Site(catalogue, options)
     files = exported(site)
     assert json.loads(files[geojson.PATH])["lizenz"] == {

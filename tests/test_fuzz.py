@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from stadtkarte.catalogue import load_catalogue
 from stadtkarte.yamlsource import load_text
 
-from .conftest import SAMPLE_DATA, TODAY
+from .conftest import FIXTURE_DATA, TODAY
 
 KEYS = st.sampled_from(
     ["name", "kategorien", "beschreibung", "adresse", "kontakt", "email", "plz", "termine", "regel", "tage",
@@ -48,7 +48,7 @@ def test_any_bytes_load_without_exception(tmp_path_factory, raw: bytes) -> None:
 def test_random_structures_give_problems_not_tracebacks(tmp_path: Path, org: dict, offer: dict) -> None:
     data = tmp_path / "data"
     if not data.exists():
-        shutil.copytree(SAMPLE_DATA, data, ignore=shutil.ignore_patterns("angebote", "organisationen"))
+        shutil.copytree(FIXTURE_DATA, data, ignore=shutil.ignore_patterns("angebote", "organisationen"))
         (data / "organisationen").mkdir()
         (data / "angebote").mkdir()
     (data / "organisationen" / "zufall.yml").write_text(yaml.safe_dump(org, allow_unicode=True), "utf-8")

@@ -24,7 +24,7 @@ from stadtkarte.geocache import GeoCache
 from stadtkarte.models import Coordinates
 from stadtkarte.settings import GeocoderSettings
 
-from .conftest import ROOT, TODAY
+from .conftest import FIXTURE_DATA, ROOT, TODAY
 from .geostub import Stub, hang, json_response, nominatim_hit, photon_hit
 
 USER_AGENT = "stadtkarte-tests (tests@stadtkarte.test)"
@@ -275,7 +275,7 @@ def test_coarsening_is_deterministic_and_hides_the_house() -> None:
 
 
 def test_private_places_are_published_only_coarsened() -> None:
-    catalogue, _ = load_catalogue(ROOT / "data", today=TODAY)
+    catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
     entry = catalogue.organisations["frauenschutz-beratung"]
     exact = catalogue.coordinates(entry)
     published, approximate = catalogue.published_coordinates(entry)

@@ -18,7 +18,7 @@ import pytest
 
 from stadtkarte.catalogue import load_catalogue
 
-from .conftest import SAMPLE_DATA, TODAY
+from .conftest import FIXTURE_DATA, TODAY
 
 CASES = Path(__file__).parent / "cases"
 
@@ -30,13 +30,13 @@ def _lines(data: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def baseline() -> set[str]:
-    return set(_lines(SAMPLE_DATA))
+    return set(_lines(FIXTURE_DATA))
 
 
 @pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
 def test_case(case: str, tmp_path: Path, baseline: set[str]) -> None:
     data = tmp_path / "data"
-    shutil.copytree(SAMPLE_DATA, data)
+    shutil.copytree(FIXTURE_DATA, data)
     source = CASES / case
     for file in source.rglob("*"):
         if file.is_file() and file.name != "expected.txt":

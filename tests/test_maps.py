@@ -10,11 +10,11 @@ from stadtkarte.geo import coarsen
 from stadtkarte.maps import MapOptions, data_file, map_document, rows, symbols
 from stadtkarte.pages import Site, SiteOptions
 
-from .conftest import ROOT, TODAY
+from .conftest import FIXTURE_DATA, TODAY
 
 
 def site() -> Site:
-    catalogue, _ = load_catalogue(ROOT / "data", today=TODAY)
+    catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
     return Site(catalogue, SiteOptions(today=TODAY))
 
 

@@ -13,7 +13,7 @@ from stadtkarte.i18n import field_docs, messages
 from stadtkarte.schema import SCHEMAS, build_schema, render, stale_schemas
 from stadtkarte.yamlsource import load_file
 
-from .conftest import ROOT, SAMPLE_DATA
+from .conftest import ROOT, FIXTURE_DATA
 
 SCHEMA_DIR = ROOT / "schema"
 
@@ -59,7 +59,7 @@ def _folder_schema(path: Path) -> str:
 
 @pytest.mark.parametrize(
     "path",
-    sorted([*SAMPLE_DATA.glob("*/*.yml"), SAMPLE_DATA / "taxonomie.yml", SAMPLE_DATA / "kommunen.yml"]),
+    sorted([*FIXTURE_DATA.glob("*/*.yml"), FIXTURE_DATA / "taxonomie.yml", FIXTURE_DATA / "kommunen.yml"]),
     ids=lambda p: p.name,
 )
 def test_sample_files_reference_and_satisfy_their_schema(path: Path) -> None:
@@ -67,7 +67,8 @@ def test_sample_files_reference_and_satisfy_their_schema(path: Path) -> None:
     first = path.read_text("utf-8").splitlines()[0]
     match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
     assert match, f"{path}: first line must reference the schema"
-    schema_path = (path.parent / match.group(1)).resolve()
+    in_project = ROOT / "data" / path.relative_to(FIXTURE_DATA)  # where the file stands in a project
+    schema_path = (in_project.parent / match.group(1)).resolve()
     assert schema_path == (SCHEMA_DIR / f"{name}.schema.json").resolve()
     schema = json.loads(schema_path.read_text("utf-8"))
     jsonschema.validate(load_file(path).data, schema)

@@ -16,7 +16,7 @@ import pytest
 from stadtkarte.catalogue import load_catalogue
 from stadtkarte.pages import SiteOptions, build_site, href, page_url
 
-from .conftest import ROOT, TODAY
+from .conftest import FIXTURE_DATA, ROOT, TODAY
 from .sitebuild import build, copy_project
 
 pytestmark = pytest.mark.slow
@@ -79,7 +79,7 @@ def html_pages(site: Path) -> list[Path]:
 
 
 def test_every_visible_entry_has_a_page_and_hidden_or_expired_do_not(site: Path) -> None:
-    catalogue, _ = load_catalogue(ROOT / "data", today=TODAY)
+    catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
     for slug, entry in catalogue.organisations.items():
         exists = (site / "organisationen" / slug / "index.html").exists()
         assert exists == entry.model.visible, slug
@@ -233,7 +233,7 @@ def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
 
 def test_hostile_text_is_escaped_when_rendered() -> None:
     """Validation refuses HTML, but the renderer must be safe on its own (defence in depth)."""
-    catalogue, _ = load_catalogue(ROOT / "data", today=TODAY)
+    catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
     entry = catalogue.organisations["sprachtreff-west"]
     entry.model = entry.model.model_copy(update={
         "name": '<img src=x onerror=alert(1)>"',
@@ -269,13 +269,16 @@ def test_generate_writes_the_same_pages(tmp_path: Path) -> None:
     import subprocess
     import sys
 
+    from .sitebuild import copy_project
+
+    project = copy_project(tmp_path / "project")
     out = tmp_path / "out"
     result = subprocess.run(
-        [sys.executable, "-m", "stadtkarte.cli", "generate", "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
+        [sys.executable, "-m", "stadtkarte.cli", "generate", "--out", str(out)], cwd=project, capture_output=True, text=True,
         env={**__import__("os").environ, "SOURCE_DATE_EPOCH": "1795392000"},
     )
     assert result.returncode == 0, result.stderr
-    catalogue, _ = load_catalogue(ROOT / "data", today=TODAY)
+    catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
     expected = build_site(catalogue, SiteOptions(today=date(2026, 11, 23), repo_url="https://github.com/stadt-example/stadtkarte-integration"))
     docs = out / "docs"  # beside it zensical.toml (tests/test_emit.py)
     static = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file()}

@@ -13,6 +13,7 @@ from .i18n import t
 from .problems import Problem
 from .scaffold import Answers, offer_yaml, organisation_yaml, write_new
 from .schema import stale_schemas, write_schemas
+from .settings import check_settings
 from .models import slugify
 from .yamlsource import load_file
 
@@ -41,6 +42,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(t("cli.no_data", path=data), file=sys.stderr)
         return 2
     catalogue, problems = load_catalogue(data)
+    problems = check_settings(Path(args.config)) + problems  # mkdocs.yml → extra.stadtkarte
     if args.files:
         wanted = {Path(f).resolve() for f in args.files}
         problems = [p for p in problems if p.file.resolve() in wanted]
@@ -285,6 +287,21 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     return 1 if report.failed or report.suspicious or report.aborted else 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from . import citysetup
+
+    try:
+        municipalities = [citysetup.parse_municipality(text) for text in args.kommune or []]
+    except citysetup.SetupError as error:
+        print(error, file=sys.stderr)
+        return 2
+    answers = citysetup.CityAnswers(
+        site_name=args.name or "", publisher=args.traeger or "", contact=args.kontakt or "",
+        municipalities=municipalities, reviewers=args.pruefende, repo_url=args.repo, site_url=args.site_url,
+    )
+    return citysetup.run(Path(args.ziel), answers, replace=args.ersetzen)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stadtkarte", description="Verzeichnis und Stadtkarte Integration")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -292,6 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="Daten prüfen und alle Fehler mit Zeile und Spalte melden")
     validate.add_argument("--data", default="data", help="Datenordner (Standard: data)")
     validate.add_argument("--format", choices=("text", "github"), default="text", help="Ausgabeformat")
+    validate.add_argument("--config", default="mkdocs.yml", help="Einstellungen, die mitgeprüft werden (Standard: mkdocs.yml)")
     validate.add_argument("files", nargs="*", help="nur Probleme dieser Dateien melden")
     validate.set_defaults(func=cmd_validate)
 
@@ -350,6 +368,19 @@ def build_parser() -> argparse.ArgumentParser:
     owners.add_argument("--default", default=None, help="Prüfende für alles andere, z. B. @stadt/integration")
     owners.add_argument("--check", action="store_true", help="nur prüfen, ob die Datei aktuell ist")
     owners.set_defaults(func=cmd_codeowners)
+
+    init = sub.add_parser("init", help="sauberer Anfang für eine neue Stadt: Kommunen, leere Datenordner, Einstellungen")
+    init.add_argument("--ziel", default=".", help="Ordner des Projekts (Standard: hier)")
+    init.add_argument("--name", help="Name der Website, z. B. \"Integration im Musterkreis\"")
+    init.add_argument("--traeger", help="wer die Daten veröffentlicht, z. B. \"Landratsamt Musterkreis\"")
+    init.add_argument("--kontakt", help="E-Mail-Adresse der Stadt (für die Geocoding-Dienste)")
+    init.add_argument("--kommune", action="append", metavar="NAME;AGS;BREITE;LÄNGE",
+                      help="eine Kommune, mehrfach möglich, z. B. \"Musterstadt;09999001;49.90;10.90\"")
+    init.add_argument("--pruefende", help="GitHub-Team oder -Konten, die Änderungen prüfen, z. B. @landkreis/integration")
+    init.add_argument("--repo", help="Adresse des Repositorys, z. B. https://github.com/landkreis/stadtkarte")
+    init.add_argument("--site-url", dest="site_url", help="künftige Adresse der Website (https://…)")
+    init.add_argument("--ersetzen", action="store_true", help="vorhandene Einträge (Beispieldaten) löschen")
+    init.set_defaults(func=cmd_init)
 
     new = sub.add_parser("new", help="neue Datei für eine Organisation oder ein Angebot anlegen")
     new.add_argument("kind", choices=("organisation", "angebot"))

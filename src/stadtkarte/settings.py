@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from .i18n import t
+from .problems import Problem
+
 if TYPE_CHECKING:
     from .pages import SiteOptions
 
@@ -63,6 +66,9 @@ class Settings:
     map: Any = None
     site_url: str | None = None
     export: Any = None
+    #: how places with ``standort_oeffentlich: false`` appear: ``bereich`` (an approximate area)
+    #: or ``keiner`` (no place at all)
+    protected_places: str = "bereich"
 
 
 def build_date() -> date:
@@ -92,22 +98,28 @@ def load_settings(config_file: Path) -> Settings:
     loaded: Any = None
     if config_file.exists():
         loaded = read_config(config_file)
-        raw = (loaded.get("extra") or {}).get("stadtkarte") or {}
-    geo = raw.get("geocoder") or {}
+        raw = _mapping(_mapping(loaded.get("extra")).get("stadtkarte"))
+    geo = _mapping(raw.get("geocoder"))
     known = GeocoderSettings.__dataclass_fields__
-    repo = str((loaded or {}).get("repo_url") or "").rstrip("/") if config_file.exists() else ""
+    repo = str(_mapping(loaded).get("repo_url") or "").rstrip("/")
     return Settings(
         root=root,
-        data_dir=root / raw.get("daten", "data"),
-        sample_data=bool(raw.get("beispieldaten", True)),
+        data_dir=root / str(raw.get("daten") or "data"),
+        sample_data=flag(raw.get("beispieldaten"), default=True),
         geocoder=GeocoderSettings(**{k: v for k, v in geo.items() if k in known}),
         repo_url=repo if repo.startswith("https://") else None,
-        branch=str(raw.get("branch", "main")),
+        branch=str(raw.get("branch") or "main"),
+        protected_places=str(raw.get("geschuetzte_orte") or "bereich"),
         templates=root / raw["vorlagen"] if raw.get("vorlagen") else None,
-        map=_map_options(raw.get("karte") or {}),
-        site_url=_site_url((loaded or {}).get("site_url")),
-        export=_export_options(raw.get("export") or {}),
+        map=_map_options(_mapping(raw.get("karte"))),
+        site_url=_site_url(_mapping(loaded).get("site_url")),
+        export=_export_options(_mapping(raw.get("export"))),
     )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    """``value`` if it is a mapping, else empty (``check_settings`` reports what is wrong)."""
+    return value if isinstance(value, dict) else {}
 
 
 def _site_url(value: Any) -> str | None:
@@ -134,7 +146,7 @@ def _map_options(raw: dict[str, Any]) -> Any:
     from .maps import MapOptions
 
     options = _texts(MapOptions(), raw, {"kacheln": "tiles", "namensnennung": "attribution"})
-    options.consent = bool(raw.get("einwilligung", False))
+    options.consent = flag(raw.get("einwilligung"), default=False)
     return options
 
 
@@ -148,3 +160,178 @@ def site_options(settings: Settings) -> SiteOptions:
         branch=settings.branch, data_path=data_path, templates=settings.templates, map=settings.map,
         site_url=settings.site_url, export=settings.export or _export_options({}),
     )
+
+
+# --- Checking the settings ------------------------------------------------------------------------
+# ``extra.stadtkarte`` is checked like data: every mistake a problem at its line, in German, with
+# the fix and an example. The table below is the one list of settings; each value's kind decides
+# its rule.
+
+#: what counts as yes and no in a setting (``beispieldaten: nein`` as much as ``false``)
+YES = {"true", "ja", "yes", "an", "1"}
+NO = {"false", "nein", "no", "aus", "0"}
+
+
+def flag(value: Any, default: bool) -> bool:
+    """A yes/no setting: ``true``/``false``, ``ja``/``nein`` (also quoted); else ``default``."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().strip("\"'„“").casefold() if value is not None else ""
+    return True if text in YES else False if text in NO else default
+
+
+@dataclass(frozen=True)
+class Option:
+    """One setting: its kind (text, flag, number, whole, choice, folder, url, tiles, licence,
+    section), the allowed values of a choice, an example line (of a section: a line inside it),
+    the settings of a section."""
+
+    kind: str
+    example: str = ""
+    choices: tuple[str, ...] = ()
+    children: dict[str, Option] = field(default_factory=dict)
+
+
+OPTIONS: dict[str, Option] = {
+    "daten": Option("folder", "daten: data"),
+    "beispieldaten": Option("flag", "beispieldaten: nein"),
+    "branch": Option("text", "branch: main"),
+    "vorlagen": Option("folder", "vorlagen: vorlagen"),
+    "geschuetzte_orte": Option("choice", "geschuetzte_orte: bereich", ("bereich", "keiner")),
+    "karte": Option("section", "einwilligung: true", children={
+        "kacheln": Option("tiles", "kacheln: https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+        "namensnennung": Option("text", 'namensnennung: "© OpenStreetMap-Mitwirkende"'),
+        "einwilligung": Option("flag", "einwilligung: ja"),
+    }),
+    "export": Option("section", "lizenz: cc-by-4.0", children={
+        "lizenz": Option("licence", "lizenz: dl-de/by-2-0"),
+        "lizenz_url": Option("url", "lizenz_url: https://www.govdata.de/dl-de/by-2-0"),
+        "namensnennung": Option("text", 'namensnennung: "Stadt Musterstadt, Integrationsbüro"'),
+        "kennung": Option("text", 'kennung: "https://integration.musterstadt.de/"'),
+        "bundesland": Option("text", "bundesland: Bayern"),
+    }),
+    "geocoder": Option("section", "provider: nominatim", children={
+        "provider": Option("choice", "provider: nominatim", ("nominatim", "photon", "csv")),
+        "domain": Option("text", "domain: geo.stadt.de:8080"),
+        "scheme": Option("choice", "scheme: https", ("https", "http")),
+        "user_agent": Option("text", 'user_agent: "stadtkarte (integration@musterstadt.de)"'),
+        "min_delay_seconds": Option("number", "min_delay_seconds: 1.0"),
+        "timeout_seconds": Option("number", "timeout_seconds: 10"),
+        "max_retries": Option("whole", "max_retries: 3"),
+        "backoff_seconds": Option("number", "backoff_seconds: 2.0"),
+        "csv": Option("text", "csv: daten/hauskoordinaten.csv"),
+    }),
+}
+
+SETTINGS_PATH = ("extra", "stadtkarte")
+TILE_PLACEHOLDERS = ("{z}", "{x}", "{y}")
+
+
+def check_settings(config_file: Path) -> list[Problem]:
+    """Every problem of ``extra.stadtkarte`` in ``config_file`` (none if the file is missing)."""
+    from .yamlsource import decode, load_text
+
+    if not config_file.exists():
+        return []
+    text, problems = decode(config_file, config_file.read_bytes())
+    if text is None:
+        return problems
+    loaded = load_text(config_file, text, foreign_tags=True)
+    # only our part of the file is ours to judge; MkDocs reports the rest (syntax errors: both)
+    found = [p for p in loaded.problems if not p.path or p.path[:2] == SETTINGS_PATH]
+    if loaded.data is None or not isinstance(loaded.data, dict):
+        return found
+    extra = loaded.data.get("extra")
+    raw = extra.get("stadtkarte") if isinstance(extra, dict) else None
+    if raw is None:
+        return found
+    checker = _Checker(config_file, loaded.positions, config_file.parent)
+    checker.section(raw, SETTINGS_PATH, OPTIONS, "beispieldaten: nein")
+    return sorted(found + checker.problems)
+
+
+@dataclass
+class _Checker:
+    file: Path
+    positions: Any
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, path: tuple[str | int, ...], rule: str, **params: Any) -> None:
+        line, col = self.positions.of(path)
+        self.problems.append(Problem(self.file, line, col, path, t(f"settings.{rule}", **params)))
+
+    def section(self, raw: Any, path: tuple[str, ...], options: dict[str, Option], example: str) -> None:
+        if not isinstance(raw, dict):
+            self.add(path, "section", key=path[-1], example=example)
+            return
+        for key, value in raw.items():
+            here = (*path, key)
+            option = options.get(key)
+            if option is None:
+                import difflib
+
+                close = difflib.get_close_matches(str(key), list(options), n=1, cutoff=0.6)
+                allowed = ", ".join(options)
+                if close:
+                    self.add(here, "unknown_suggest", suggestion=close[0], allowed=allowed)
+                else:
+                    self.add(here, "unknown", allowed=allowed)
+            elif option.kind == "section":
+                self.section(value, here, option.children, option.example)
+            elif value is not None:  # an empty value means the default
+                self.value(value, here, option, raw)
+
+    def value(self, value: Any, path: tuple[str, ...], option: Option, siblings: dict[str, Any]) -> None:
+        kind, example = option.kind, option.example
+        shown = _shown(value)
+        if kind == "flag":
+            if not isinstance(value, bool) and flag(value, default=None) is None:  # type: ignore[arg-type]
+                self.add(path, "flag", value=shown, example=example)
+        elif kind in {"number", "whole"}:
+            whole = kind == "whole"
+            if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) or value < 0:
+                self.add(path, "whole" if whole else "number", value=shown, example=example)
+        elif isinstance(value, (dict, list)):
+            self.add(path, "text", example=example)
+        elif kind == "choice":
+            if str(value) not in option.choices:
+                self.add(path, "choice", value=shown, choices=", ".join(option.choices), example=example)
+        elif kind == "folder":
+            if not (self.root / str(value)).is_dir():
+                self.add(path, "folder", value=shown, example=example)
+        elif kind == "url":
+            if not str(value).startswith(("https://", "http://")):
+                self.add(path, "url", value=shown, example=example)
+        elif kind == "tiles":
+            self.tiles(str(value), path, example)
+        elif kind == "licence":
+            self.licence(str(value), path, siblings)
+
+    def tiles(self, value: str, path: tuple[str, ...], example: str) -> None:
+        if not value.startswith("https://"):
+            self.add(path, "tiles_https", value=value, example=example)
+        missing = [p for p in TILE_PLACEHOLDERS if p not in value]
+        if missing:
+            self.add(path, "tiles_placeholders", value=value, missing=", ".join(missing), example=example)
+
+    def licence(self, value: str, path: tuple[str, ...], siblings: dict[str, Any]) -> None:
+        import difflib
+
+        from .exports import LICENCES
+
+        if value in LICENCES:
+            return
+        close = difflib.get_close_matches(value.casefold(), list(LICENCES), n=1, cutoff=0.6)
+        allowed = ", ".join(LICENCES)
+        if close:
+            self.add(path, "licence_suggest", value=value, suggestion=close[0], allowed=allowed)
+        elif not any(ch.isspace() for ch in value):  # looks like an id, but is not one
+            self.add(path, "licence", value=value, allowed=allowed)
+        elif not siblings.get("lizenz_url"):  # a licence by name: where is its text?
+            self.add(path, "licence_url", value=value)
+
+
+def _shown(value: Any) -> str:
+    return {True: "true", False: "false"}.get(value, str(value)) if isinstance(value, bool) else str(value)
+

@@ -125,9 +125,10 @@ class Loaded:
 class _Walk:
     """Turns a composed node tree into Python data, recording positions and problems."""
 
-    def __init__(self, loader: _Loader, source: Path) -> None:
+    def __init__(self, loader: _Loader, source: Path, foreign_tags: bool = False) -> None:
         self.loader = loader
         self.source = source
+        self.foreign_tags = foreign_tags
         self.positions = Positions()
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
@@ -145,8 +146,11 @@ class _Walk:
             self.problem(node, path, t("yaml.too_deep", max=MAX_DEPTH))
             return None
         if node.tag not in _ALLOWED_TAGS:
-            self.problem(node, path, t("yaml.tag", tag=node.tag.replace("tag:yaml.org,2002:", "!!")))
-            return None
+            if not self.foreign_tags:
+                self.problem(node, path, t("yaml.tag", tag=node.tag.replace("tag:yaml.org,2002:", "!!")))
+                return None
+            if isinstance(node, ScalarNode):  # e.g. !!python/name:… in mkdocs.yml: its text, never run
+                return node.value
         if isinstance(node, ScalarNode):
             return self.loader.construct_object(node)
         if isinstance(node, SequenceNode):
@@ -165,7 +169,7 @@ class _Walk:
                 if not isinstance(key_node, ScalarNode):
                     self.problem(key_node, path, t("yaml.complex_key"))
                     continue
-                key = self.loader.construct_object(key_node)
+                key = self.loader.construct_object(key_node) if key_node.tag in _ALLOWED_TAGS else key_node.value
                 if not isinstance(key, str):
                     key = key_node.value
                 spot = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -266,9 +270,11 @@ def decode(source: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def load_text(source: Path, text: str, *, mapping: bool = True) -> Loaded:
+def load_text(source: Path, text: str, *, mapping: bool = True, foreign_tags: bool = False) -> Loaded:
     """Load one YAML document from ``text``; ``source`` is only used to name the file.
-    ``mapping``: a data file must consist of ``key: value`` fields."""
+    ``mapping``: a data file must consist of ``key: value`` fields. ``foreign_tags``: read values
+    with tags such as ``!!python/name:`` or ``!ENV`` (mkdocs.yml) as plain text instead of
+    rejecting them; nothing is ever constructed from a tag."""
     problems = _tab_problems(source, text)
     if problems:
         return Loaded(source, None, Positions(), problems)
@@ -289,7 +295,7 @@ def load_text(source: Path, text: str, *, mapping: bool = True) -> Loaded:
         loader.dispose()
     if root is None:
         return Loaded(source, None, Positions(), [Problem(source, 1, 1, (), t("file.empty"))])
-    walk = _Walk(loader, source)
+    walk = _Walk(loader, source, foreign_tags)
     try:
         data = walk.value(root, ())
     except RecursionError:

@@ -96,11 +96,11 @@ def test_hostile_description_does_not_execute(page, tmp_path: Path) -> None:  # 
     from stadtkarte.catalogue import load_catalogue
     from stadtkarte.pages import SiteOptions, build_site
 
-    from ..conftest import ROOT, TODAY
+    from ..conftest import FIXTURE_DATA, TODAY
     from ..sitebuild import build
     from .conftest import serve
 
-    catalogue, _ = load_catalogue(ROOT / "data", today=TODAY)
+    catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
     entry = catalogue.organisations["sprachtreff-west"]
     entry.model = entry.model.model_copy(update={
         "name": "<img src=x onerror=alert('name')>",

@@ -156,10 +156,10 @@ def test_hostile_title_never_executes_on_the_map(page, tmp_path: Path, tiles) ->
     from stadtkarte.catalogue import load_catalogue
     from stadtkarte.pages import SiteOptions, build_site
 
-    from ..conftest import ROOT, TODAY
+    from ..conftest import FIXTURE_DATA, TODAY
     from .conftest import serve
 
-    catalogue, _ = load_catalogue(ROOT / "data", today=TODAY)
+    catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
     entry = catalogue.organisations["interkultureller-garten"]
     entry.model = entry.model.model_copy(update={"name": "<img src=x onerror=alert('map')><script>alert(2)</script>"})
     for generated in build_site(catalogue, SiteOptions(today=TODAY)):

@@ -1,0 +1,164 @@
+"""Settings in mkdocs.yml (extra.stadtkarte) are checked like data: one rule, one exact message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stadtkarte.settings import check_settings, load_settings
+
+HEAD = """site_name: Test
+markdown_extensions:
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+extra:
+  stadtkarte:
+"""  # the settings below start on line 8, indented by four spaces
+
+
+def check(tmp_path: Path, settings: str) -> list[str]:
+    (tmp_path / "data").mkdir(exist_ok=True)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(HEAD + settings, "utf-8")
+    return [p.format(base=tmp_path) for p in check_settings(config)]
+
+
+CASES = {
+    "unknown-key-suggestion": (
+        "    beispieldatn: nein\n",
+        "mkdocs.yml:8:5: extra.stadtkarte.beispieldatn: unbekannte Einstellung – meinten Sie „beispieldaten“? "
+        "Erlaubt sind hier: daten, beispieldaten, branch, vorlagen, geschuetzte_orte, karte, export, geocoder"),
+    "unknown-key": (
+        "    schriftart: Arial\n",
+        "mkdocs.yml:8:5: extra.stadtkarte.schriftart: unbekannte Einstellung – erlaubt sind hier: daten, beispieldaten, "
+        "branch, vorlagen, geschuetzte_orte, karte, export, geocoder"),
+    "kachel-instead-of-kacheln": (
+        "    karte:\n      kachel: https://tiles.example/{z}/{x}/{y}.png\n",
+        "mkdocs.yml:9:7: extra.stadtkarte.karte.kachel: unbekannte Einstellung – meinten Sie „kacheln“? "
+        "Erlaubt sind hier: kacheln, namensnennung, einwilligung"),
+    "flag": (
+        "    beispieldaten: vielleicht\n",
+        "mkdocs.yml:8:5: extra.stadtkarte.beispieldaten: „vielleicht“ ist weder ja noch nein – ja oder nein schreiben "
+        "(auch true/false), z. B. „beispieldaten: nein“"),
+    "section-not-mapping": (
+        "    karte: ja\n",
+        "mkdocs.yml:8:5: extra.stadtkarte.karte: hier gehören eingerückte Einstellungen darunter – z. B. „karte:“ "
+        "und in der nächsten Zeile, zwei Leerzeichen weiter eingerückt, „einwilligung: true“"),
+    "number": (
+        "    geocoder:\n      min_delay_seconds: \"1,5\"\n",
+        "mkdocs.yml:9:7: extra.stadtkarte.geocoder.min_delay_seconds: „1,5“ ist keine Zahl – eine Zahl ohne Einheit "
+        "schreiben, mit Punkt statt Komma, z. B. „min_delay_seconds: 1.0“"),
+    "whole-number": (
+        "    geocoder:\n      max_retries: 2.5\n",
+        "mkdocs.yml:9:7: extra.stadtkarte.geocoder.max_retries: „2.5“ ist keine ganze Zahl – z. B. „max_retries: 3“"),
+    "text-not-list": (
+        "    export:\n      namensnennung: [Stadt, Amt]\n",
+        "mkdocs.yml:9:7: extra.stadtkarte.export.namensnennung: hier gehört ein einzelner Text hin, keine Liste und "
+        "keine eingerückten Felder – z. B. „namensnennung: \"Stadt Musterstadt, Integrationsbüro\"“"),
+    "choice": (
+        "    geocoder:\n      provider: google\n",
+        "mkdocs.yml:9:7: extra.stadtkarte.geocoder.provider: „google“ ist nicht vorgesehen – erlaubt sind: nominatim, "
+        "photon, csv; z. B. „provider: nominatim“"),
+    "protected-places": (
+        "    geschuetzte_orte: ungefaehr\n",
+        "mkdocs.yml:8:5: extra.stadtkarte.geschuetzte_orte: „ungefaehr“ ist nicht vorgesehen – erlaubt sind: "
+        "bereich, keiner; z. B. „geschuetzte_orte: bereich“"),
+    "folder": (
+        "    daten: daten-der-stadt\n",
+        "mkdocs.yml:8:5: extra.stadtkarte.daten: den Ordner „daten-der-stadt“ gibt es nicht – Pfad relativ zu "
+        "mkdocs.yml angeben, z. B. „daten: data“"),
+    "licence-id": (
+        "    export:\n      lizenz: dl-de/by-2.0\n",
+        "mkdocs.yml:9:7: extra.stadtkarte.export.lizenz: „dl-de/by-2.0“ ist keine bekannte Lizenzkennung – meinten "
+        "Sie „dl-de/by-2-0“? Erlaubt: cc-by-4.0, cc0-1.0, dl-de/by-2-0, dl-de/zero-2-0; für eine andere Lizenz "
+        "ihren Namen schreiben und darunter „lizenz_url: https://…“"),
+    "licence-unknown-id": (
+        "    export:\n      lizenz: odbl\n",
+        "mkdocs.yml:9:7: extra.stadtkarte.export.lizenz: „odbl“ ist keine bekannte Lizenzkennung – erlaubt: "
+        "cc-by-4.0, cc0-1.0, dl-de/by-2-0, dl-de/zero-2-0; für eine andere Lizenz ihren Namen schreiben und "
+        "darunter „lizenz_url: https://…“"),
+    "licence-name-without-url": (
+        "    export:\n      lizenz: Open Database License\n",
+        "mkdocs.yml:9:7: extra.stadtkarte.export.lizenz: für die Lizenz „Open Database License“ fehlt die Adresse "
+        "des Lizenztexts – darunter „lizenz_url: https://…“ ergänzen oder eine Kennung wie „lizenz: cc-by-4.0“ "
+        "verwenden"),
+    "licence-url": (
+        "    export:\n      lizenz: Open Database License\n      lizenz_url: opendatacommons.org/licenses/odbl/\n",
+        "mkdocs.yml:10:7: extra.stadtkarte.export.lizenz_url: „opendatacommons.org/licenses/odbl/“ ist keine "
+        "Webadresse – mit https:// beginnen, z. B. „lizenz_url: https://www.govdata.de/dl-de/by-2-0“"),
+    "tiles-http": (
+        "    karte:\n      kacheln: http://tiles.example/{z}/{x}/{y}.png\n",
+        "mkdocs.yml:9:7: extra.stadtkarte.karte.kacheln: Kartenserver „http://tiles.example/{z}/{x}/{y}.png“: die "
+        "Adresse muss mit https:// beginnen (sonst blockieren Browser die Kartenbilder) – z. B. "
+        "„kacheln: https://tile.openstreetmap.org/{z}/{x}/{y}.png“"),
+    "tiles-placeholders": (
+        "    karte:\n      kacheln: https://tiles.example/{z}/{y}.png\n",
+        "mkdocs.yml:9:7: extra.stadtkarte.karte.kacheln: Kartenserver „https://tiles.example/{z}/{y}.png“: es fehlt "
+        "{x} – die Adresse braucht die Platzhalter {z}, {x} und {y}, z. B. "
+        "„kacheln: https://tile.openstreetmap.org/{z}/{x}/{y}.png“"),
+    "stadtkarte-not-mapping": (
+        "    - daten\n",
+        "mkdocs.yml:7:3: extra.stadtkarte: hier gehören eingerückte Einstellungen darunter – z. B. „stadtkarte:“ und "
+        "in der nächsten Zeile, zwei Leerzeichen weiter eingerückt, „beispieldaten: nein“"),
+    "duplicate-key": (
+        "    beispieldaten: ja\n    beispieldaten: nein\n",
+        "mkdocs.yml:9:5: extra.stadtkarte.beispieldaten: Feld steht doppelt (zuerst in Zeile 8) – eines der beiden löschen"),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_each_settings_rule_has_its_message_and_line(tmp_path: Path, case: str) -> None:
+    settings, expected = CASES[case]
+    assert check(tmp_path, settings) == [expected]
+
+
+def test_the_defaults_and_the_fixture_settings_are_clean(tmp_path: Path) -> None:
+    assert check(tmp_path, "    beispieldaten: true\n") == []
+    from .conftest import FIXTURES
+
+    (tmp_path / "mkdocs.yml").write_text((FIXTURES / "mkdocs.yml").read_text("utf-8"), "utf-8")
+    assert check_settings(tmp_path / "mkdocs.yml") == []
+    assert check_settings(tmp_path / "nicht-da.yml") == []
+
+
+def test_syntax_error_is_reported_with_its_line(tmp_path: Path) -> None:
+    assert check(tmp_path, "    beispieldaten: nein\n    vorlagen: [a, b\n") == [
+        "mkdocs.yml:10:1: YAML-Syntaxfehler: Klammer nicht geschlossen – zu jedem [ gehört ein ], zu jedem { ein }"]
+
+
+@pytest.mark.parametrize(("written", "banner"), [
+    ("nein", False), ('"false"', False), ("false", False), ("Nein", False), ("no", False), ("aus", False),
+    ("ja", True), ("true", True), ('"true"', True), ("", True),
+])
+def test_sample_data_banner_follows_german_yes_and_no(tmp_path: Path, written: str, banner: bool) -> None:
+    assert check(tmp_path, f"    beispieldaten: {written}\n    karte:\n      einwilligung: {written}\n") == []
+    settings = load_settings(tmp_path / "mkdocs.yml")
+    assert settings.sample_data is banner
+    assert settings.map.consent is (banner and written != "")
+
+
+def test_settings_outside_ours_are_not_judged_and_tags_never_run(tmp_path: Path) -> None:
+    text = "site_name: Test\nanchor: &a {x: 1}\nalias: *a\nhooks: !ENV [HOOKS, none]\nextra:\n  stadtkarte:\n    daten: data\n"
+    (tmp_path / "data").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(text, "utf-8")
+    assert check_settings(tmp_path / "mkdocs.yml") == []
+
+
+def test_validate_reports_settings_with_the_data(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import FIXTURE_DATA
+
+    check(tmp_path, "    karte:\n      kachel: https://tiles.example/{z}/{x}/{y}.png\n")
+    (tmp_path / "data").rmdir()
+    import shutil
+
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    result = subprocess.run([sys.executable, "-m", "stadtkarte.cli", "validate"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith("mkdocs.yml:9:7: extra.stadtkarte.karte.kachel: unbekannte Einstellung")
+    assert result.stdout.splitlines()[-1].startswith("1 Fehler in 1 von ")
