@@ -1,7 +1,7 @@
 """MkDocs hooks: adapt MkDocs events to the stadtkarte package. No logic lives here.
 
 on_config  load and validate data/ (errors fail the build with path:line:col messages)
-on_files   add the generated pages in memory (nothing is written into docs/); start writing the
+on_files   publish and render (stadtkarte.pipeline), add the generated pages in memory (nothing is written into docs/); start writing the
            other generated files (assets, map data, open data exports) into the site
 on_page_content  put each generated page's HTML in place (see below)
 on_env     give the theme's templates the package's texts (footer links)
@@ -28,7 +28,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from stadtkarte.atomic import write_many
 from stadtkarte.catalogue import load_catalogue
 from stadtkarte.i18n import t
-from stadtkarte.pages import SCRIPTS, STYLESHEETS, build_site
+from stadtkarte.pages import SCRIPTS, STYLESHEETS
+from stadtkarte.pipeline import generate
 from stadtkarte.privacy import remove_cdn_references
 from stadtkarte.settings import load_settings, site_options
 
@@ -52,7 +53,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     errors = [problem.format() for problem in problems if problem.is_error]
     if errors:
         raise PluginError("Die Daten enthalten Fehler:\n" + "\n".join(errors))
-    _state["site"] = (catalogue, site_options(settings))
+    try:
+        options = site_options(settings)
+    except ValueError as error:  # a setting that cannot be used: a German message, no traceback
+        raise PluginError(str(error)) from None
+    _state["site"] = (catalogue, options)
     for target, assets in ((config.extra_css, STYLESHEETS), (config.extra_javascript, SCRIPTS)):
         target.extend(a for a in assets if a not in [str(t) for t in target])
     return config
@@ -76,7 +81,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     in_nav = _nav_files(config.nav or [])
     _bodies.clear()
     later: list[tuple[str, str | bytes]] = []
-    for generated in build_site(catalogue, options):
+    for generated in generate(catalogue, options):
         inclusion = InclusionLevel.INCLUDED if generated.path in in_nav else InclusionLevel.NOT_IN_NAV
         content = generated.content
         if generated.path in files.src_uris:  # e.g. a docs/ file of the same name wins

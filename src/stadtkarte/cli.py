@@ -125,7 +125,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     from . import atomic
-    from .pages import build_site
+    from .pipeline import generate
     from .settings import load_settings, site_options
 
     settings = load_settings(Path(args.config))
@@ -135,8 +135,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
         for problem in errors:
             print(problem.format(), file=sys.stderr)
         return 1
+    try:
+        options = site_options(settings)
+    except ValueError as error:  # an unusable setting: its German message
+        print(error, file=sys.stderr)
+        return 1
     out = Path(args.out)
-    files = build_site(catalogue, site_options(settings))
+    files = generate(catalogue, options)
     for generated in files:
         content = generated.content.encode("utf-8") if isinstance(generated.content, str) else generated.content
         atomic.write_bytes(out / generated.path, content)

@@ -154,7 +154,8 @@ def test_embed_builder_makes_a_snippet_and_previews_it(page, base_url: str, tile
 
 def test_hostile_title_never_executes_on_the_map(page, tmp_path: Path, tiles) -> None:  # noqa: ANN001
     from stadtkarte.catalogue import load_catalogue
-    from stadtkarte.pages import SiteOptions, build_site
+    from stadtkarte.pages import SiteOptions
+    from stadtkarte.pipeline import generate
 
     from ..conftest import ROOT, TODAY
     from .conftest import serve
@@ -162,7 +163,7 @@ def test_hostile_title_never_executes_on_the_map(page, tmp_path: Path, tiles) ->
     catalogue, _ = load_catalogue(ROOT / "data", today=TODAY)
     entry = catalogue.organisations["interkultureller-garten"]
     entry.model = entry.model.model_copy(update={"name": "<img src=x onerror=alert('map')><script>alert(2)</script>"})
-    for generated in build_site(catalogue, SiteOptions(today=TODAY)):
+    for generated in generate(catalogue, SiteOptions(today=TODAY)):
         target = tmp_path / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(generated.content if isinstance(generated.content, bytes) else generated.content.encode())
