@@ -18,7 +18,7 @@ from .entries import STALE_AFTER, Catalogue, Entry, is_stale
 from .geocache import CACHE_FILE, GeoCache
 from .i18n import t
 from .models import Municipalities, Offer, Organisation, Taxonomy
-from .problems import Problem, Severity
+from .problems import Problem
 from .validation import check_catalogue, check_text, model_problems, slug_problems
 from .yamlsource import Loaded, Path_, load_file
 
