@@ -4,8 +4,9 @@ on_startup remember whether this is ``mkdocs serve``
 on_config  check the settings (extra.stadtkarte) and load and validate data/: errors fail the
            build with path:line:col messages; under ``mkdocs serve`` the preview shows them as a
            German error page instead (and keeps watching data/), so the browser never hangs
-on_files   add the generated pages in memory (nothing is written into docs/); start writing the
-           other generated files (assets, map data, open data exports) into the site
+on_files   publish and render (stadtkarte.pipeline); add the generated pages in memory (nothing
+           is written into docs/); start writing the other generated files (assets, map data,
+           open data exports) into the site
 on_page_content  put each generated page's HTML in place (see below)
 on_env     give the theme's templates the package's texts (footer links)
 on_post_build  wait for those files, which are written into the site while MkDocs renders the
@@ -30,7 +31,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from stadtkarte.atomic import write_many
 from stadtkarte.i18n import t
-from stadtkarte.pages import SCRIPTS, STYLESHEETS, build_site
+from stadtkarte.pages import SCRIPTS, STYLESHEETS
+from stadtkarte.pipeline import generate
 from stadtkarte.privacy import remove_cdn_references
 from stadtkarte.project import build_failure, check_project, write_error_pages
 from stadtkarte.settings import load_settings, site_options
@@ -62,7 +64,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.warning(build_failure(project.errors))  # the preview shows them: see on_post_build
         _state["site"] = None
         return config
-    _state["site"] = (project.catalogue, site_options(project.settings))
+    try:
+        options = site_options(project.settings)
+    except ValueError as error:  # a setting that cannot be used: a German message, no traceback
+        raise PluginError(str(error)) from None
+    _state["site"] = (project.catalogue, options)
     for target, assets in ((config.extra_css, STYLESHEETS), (config.extra_javascript, SCRIPTS)):
         target.extend(a for a in assets if a not in [str(t) for t in target])
     return config
@@ -88,7 +94,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     in_nav = _nav_files(config.nav or [])
     _bodies.clear()
     later: list[tuple[str, str | bytes]] = []
-    for generated in build_site(catalogue, options):
+    for generated in generate(catalogue, options):
         inclusion = InclusionLevel.INCLUDED if generated.path in in_nav else InclusionLevel.NOT_IN_NAV
         content = generated.content
         if generated.path in files.src_uris:  # e.g. a docs/ file of the same name wins

@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from stadtkarte import maps  # noqa: E402
 from stadtkarte.catalogue import load_catalogue  # noqa: E402
 from stadtkarte.pages import Site, SiteOptions, assets  # noqa: E402
+from stadtkarte.publish import publish  # noqa: E402
 from stadtkarte.synthetic import write_synthetic  # noqa: E402
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -66,11 +67,10 @@ def naive(site: Site, out: Path) -> tuple[float, int]:
                            ("markercluster_default", "assets/stadtkarte/vendor/markercluster/MarkerCluster.Default.css")]
     cluster.add_to(fmap)
     for item in site.items:
-        published = site.catalogue.published_coordinates(item.entry)
-        if published is None or item.online:
+        point = item.entry.place.point if item.entry.place else None
+        if point is None or item.online:
             continue
-        coords, _ = published
-        folium.Marker([coords.lat, coords.lon], tooltip=item.title,
+        folium.Marker([point.lat, point.lon], tooltip=item.title,
                       popup=folium.Popup(item.title, parse_html=True)).add_to(cluster)
     html = fmap.get_root().render()
     elapsed = time.perf_counter() - start
@@ -129,7 +129,8 @@ def main() -> int:
         for size in args.sizes:
             data = write_synthetic(ROOT / "data", Path(tmp) / f"data-{size}", size * 2 // 5, size - size * 2 // 5)
             catalogue, _ = load_catalogue(data)
-            site = Site(catalogue, SiteOptions(today=date(2026, 11, 23)))
+            options = SiteOptions(today=date(2026, 11, 23))
+            site = Site(publish(catalogue, options.publishing), options)
             out = Path(tmp) / f"site-{size}"
             out.mkdir(parents=True)
             jquery(out)

@@ -20,11 +20,13 @@ import yaml
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from stadtkarte.catalogue import load_catalogue
+from stadtkarte.catalogue import Catalogue, load_catalogue
 from stadtkarte.exports import ExportOptions, geojson, hsds, ical, records, tables
-from stadtkarte.exports.ids import DEFAULT_NAMESPACE_TEXT
 from stadtkarte.geo import coarsen
-from stadtkarte.pages import Site, SiteOptions, build_site
+from stadtkarte.pages import Site, SiteOptions
+from stadtkarte.pipeline import generate as build_site
+from stadtkarte.publish import publish
+from stadtkarte.render import DEFAULT_NAMESPACE_TEXT
 from stadtkarte.settings import load_settings, site_options
 
 from .conftest import FIXTURE_DATA, ROOT, TODAY
@@ -33,14 +35,20 @@ BERLIN = ZoneInfo("Europe/Berlin")
 HSDS_SCHEMAS = ROOT / "tests" / "data" / "hsds"
 
 
-def make_site(data_dir: Path = FIXTURE_DATA, today: date = TODAY, **options: object) -> Site:
+def load(data_dir: Path = FIXTURE_DATA, today: date = TODAY) -> Catalogue:
     catalogue, problems = load_catalogue(data_dir, today=today)
     assert not [p for p in problems if p.is_error], problems
-    return Site(catalogue, SiteOptions(today=today, **options))  # type: ignore[arg-type]
+    return catalogue
+
+
+def make_site(data_dir: Path = FIXTURE_DATA, today: date = TODAY, **options: object) -> Site:
+    """The renderers' context: the public view of the data and the options."""
+    site_options = SiteOptions(today=today, **options)  # type: ignore[arg-type]
+    return Site(publish(load(data_dir, today), site_options.publishing), site_options)
 
 
 def exported(site: Site) -> dict[str, str]:
-    from stadtkarte.exports import export_files
+    from stadtkarte.exports.listing import export_files
 
     return dict(export_files(site))  # type: ignore[arg-type]
 
@@ -62,7 +70,7 @@ def test_geojson_is_rfc7946_lon_lat_inside_the_district() -> None:
     data = json.loads(exported(site)[geojson.PATH])
     assert data["type"] == "FeatureCollection"
     features = {f["properties"]["typ"] + "/" + f["properties"]["slug"]: f for f in data["features"]}
-    centres = {slug: m.centre for slug, m in site.catalogue.municipalities.items()}
+    centres = {slug: m.centre for slug, m in site.view.municipalities.items()}
     for key, feature in features.items():
         assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Point"
         lon, lat = feature["geometry"]["coordinates"]
@@ -77,9 +85,10 @@ def test_geojson_is_rfc7946_lon_lat_inside_the_district() -> None:
     # every published place is there; hidden, expired and online-only entries are not
     assert "organisation/kulturzentrum-demokratie" not in features and "angebot/sommerfest-2026" not in features
     assert "organisation/notfallseelsorge" not in features and "angebot/online-lernbegleitung" not in features
-    with_place = [i for i in site.items if not i.online and site.catalogue.published_coordinates(i.entry)]
+    with_place = [i for i in site.items if not i.online and i.entry.place and i.entry.place.point]
     assert len(features) == len(with_place)
-    exact = site.catalogue.coordinates(site.catalogue.organisations["internationaler-frauentreff"])
+    catalogue = load()
+    exact = catalogue.coordinates(catalogue.organisations["internationaler-frauentreff"])
     assert features["organisation/internationaler-frauentreff"]["geometry"]["coordinates"] == [
         round(exact.lon, 6), round(exact.lat, 6)]
 
@@ -88,7 +97,8 @@ def test_geojson_protected_place_is_coarse_and_has_no_street() -> None:
     site = make_site()
     data = json.loads(exported(site)[geojson.PATH])
     [private] = [f for f in data["features"] if f["properties"]["slug"] == "frauenschutz-beratung"]
-    exact = site.catalogue.coordinates(site.catalogue.organisations["frauenschutz-beratung"])
+    catalogue = load()
+    exact = catalogue.coordinates(catalogue.organisations["frauenschutz-beratung"])
     lat, lon = coarsen(exact.lat, exact.lon)
     assert private["geometry"]["coordinates"] == [round(lon, 6), round(lat, 6)]
     assert private["properties"]["strasse"] is None and private["properties"]["standort_ungefaehr"] is True
@@ -122,7 +132,7 @@ def test_csv_one_row_per_entry_bom_and_both_separators() -> None:
     assert course["termine"] == "montags, dienstags, mittwochs und donnerstags, 8:30–12:30 Uhr"
     assert course["gueltig_bis"] == "2027-06-30" and course["anmeldung_erforderlich"] == "ja"
     assert course["kalender"] == "export/kalender/angebote/integrationskurs-a1.ics"
-    assert course["organisation_id"] == site.entry_id(site.catalogue.organisations["volkshochschule-beispiel"])
+    assert course["organisation_id"] == site.entry_id(site.view.organisations["volkshochschule-beispiel"])
     orgs = {r["slug"]: r for r in read_csv(files[tables.paths("organisationen")[0]], ",")}
     assert orgs["internationaler-frauentreff"]["sprachen"] == "de, tr, ar, fa, ru"
     assert orgs["internationaler-frauentreff"]["seite"] == "organisationen/internationaler-frauentreff/"
@@ -190,7 +200,7 @@ geprueft_am: 2026-10-01
     [event] = raw.walk("VEVENT")
     assert "\r\nRRULE:FREQ=MONTHLY;BYDAY=2TU;UNTIL=20270430T215959Z\r\n" in text
     # the same events in the category feed and in the feed of all offers
-    categories = site.item_of[("angebot", "beratung-zweiter-dienstag")].categories
+    categories = site.view.offers["beratung-zweiter-dienstag"].categories
     assert categories
     for feed in (*(ical.category_path(c) for c in categories), ical.ALL_PATH):
         uids = [str(e["UID"]) for e in icalendar.Calendar.from_ical(files[feed]).walk("VEVENT")]
@@ -216,7 +226,7 @@ def test_weekly_and_fortnightly_rules() -> None:
 def test_calendar_files_are_well_formed() -> None:
     site = make_site()
     files = {p: c for p, c in exported(site).items() if p.endswith(".ics")}
-    assert set(ical.category_path(s) for s in site.taxonomy.categories) <= set(files)
+    assert set(ical.category_path(s) for s in site.view.categories) <= set(files)
     for path, text in files.items():
         assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
         assert all(len(line.encode()) <= 75 for line in text.split("\r\n")), path
@@ -227,7 +237,7 @@ def test_calendar_files_are_well_formed() -> None:
         for event in calendar.walk("VEVENT"):
             assert event["UID"] and event["DTSTAMP"] and event["DTSTART"]
     offer_files = [p for p in files if "/angebote/" in p]
-    with_rules = [e for e in site.offers.values() if any(a.rule for a in e.model.schedule)]
+    with_rules = [e for e in site.view.offers.values() if any(a.rule for a in e.schedule)]
     assert len(offer_files) == len(with_rules)
 
 
@@ -278,8 +288,8 @@ def test_hsds_state_of_a_town_without_ags(data_dir: Path) -> None:
     towns = data_dir / "kommunen.yml"
     towns.write_text(towns.read_text("utf-8").replace('    ags: "08118046"\n', ""), "utf-8")
     site = make_site(data_dir)
-    kornwestheim = {e.slug for e in site.organisations.values()
-                    if site.catalogue.address(e) and site.catalogue.address(e).municipality == "kornwestheim"}
+    kornwestheim = {e.slug for e in site.view.organisations.values()
+                    if e.place and e.place.municipality == "kornwestheim"}
     assert kornwestheim
     data = hsds_objects(site)
     assert {a["state_province"] for a in data["address"]} == {"Baden-Württemberg"}  # the district's state
@@ -301,15 +311,15 @@ def test_hsds_state_of_a_town_without_ags(data_dir: Path) -> None:
 def test_hsds_schedules_follow_the_rules() -> None:
     site = make_site()
     data = hsds_objects(site)
-    evening = site.entry_id(site.catalogue.offers["elternabend-tuerkisch"])
+    evening = site.entry_id(site.view.offers["elternabend-tuerkisch"])
     [schedule] = [s for s in data["schedule"] if s.get("service_id") == evening]
     assert schedule["freq"] == "MONTHLY" and schedule["byday"] == "2WE" and schedule["interval"] == 1
     assert (schedule["opens_at"], schedule["closes_at"]) == ("19:00", "21:00")
     assert schedule["dtstart"] == "2026-07-08"  # the first 2nd Wednesday after geprueft_am (2026-06-20)
-    brigade = site.entry_id(site.catalogue.offers["jugendfeuerwehr"])
+    brigade = site.entry_id(site.view.offers["jugendfeuerwehr"])
     [schedule] = [s for s in data["schedule"] if s.get("service_id") == brigade]
     assert (schedule["freq"], schedule["interval"], schedule["byday"], schedule["dtstart"]) == ("WEEKLY", 2, "FR", "2026-09-11")
-    course = site.entry_id(site.catalogue.offers["integrationskurs-a1"])
+    course = site.entry_id(site.view.offers["integrationskurs-a1"])
     [schedule] = [s for s in data["schedule"] if s.get("service_id") == course]
     assert schedule["until"] == schedule["valid_to"] == "2027-06-30" and schedule["valid_from"] == "2026-10-05"
 
@@ -369,7 +379,7 @@ def test_identifiers_are_uuid5_of_the_slug_and_stable_across_days() -> None:
     tomorrow = make_site(today=TODAY + timedelta(days=1))
     assert exported(today) == exported(tomorrow)  # nothing expires overnight: the same files
     space = uuid.uuid5(uuid.NAMESPACE_URL, DEFAULT_NAMESPACE_TEXT)
-    entry = today.catalogue.organisations["internationaler-frauentreff"]
+    entry = today.view.organisations["internationaler-frauentreff"]
     assert today.entry_id(entry) == str(uuid.uuid5(space, "organisation/internationaler-frauentreff"))
     other_city = make_site(export=ExportOptions(namespace="https://integration.kornwestheim.example/"))
     assert other_city.entry_id(entry) != today.entry_id(entry)
@@ -385,7 +395,7 @@ def test_a_contact_person_without_consent_appears_in_no_export(data_dir: Path) -
     assert "Aylin Demir" in files[hsds.PATH] and "Aylin Demir" in files[tables.paths("organisationen")[0]]
     contacts = hsds_objects(site)["contact"]
     assert {c["name"] for c in contacts} <= {"Aylin Demir"} | {
-        e.model.contact.person.name for e in site.organisations.values()
+        e.model.contact.person.name for e in load(data_dir).organisations.values()
         if e.model.contact and e.model.contact.person and e.model.contact.person.consent}
 
 
@@ -403,7 +413,7 @@ def test_licence_and_site_address_from_mkdocs_yml(tmp_path: Path) -> None:
     assert (options.export.namespace, options.export.state) == ("urn:ludwigsburg", "Baden-Württemberg")
     options.today = TODAY
     catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
-    site = Site(catalogue, options)
+    site = Site(publish(catalogue, options.publishing), options)
     files = exported(site)
     assert json.loads(files[geojson.PATH])["lizenz"] == {
         "name": "Datenlizenz Deutschland – Namensnennung – Version 2.0",

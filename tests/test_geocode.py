@@ -275,13 +275,16 @@ def test_coarsening_is_deterministic_and_hides_the_house() -> None:
 
 
 def test_private_places_are_published_only_coarsened() -> None:
+    from stadtkarte.publish import PublishOptions, publish
+
     catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
-    entry = catalogue.organisations["frauenschutz-beratung"]
-    exact = catalogue.coordinates(entry)
-    published, approximate = catalogue.published_coordinates(entry)
-    assert approximate and (published.lat, published.lon) == coarsen(exact.lat, exact.lon)
-    public = catalogue.organisations["internationaler-frauentreff"]
-    assert catalogue.published_coordinates(public) == (catalogue.coordinates(public), False)
+    view = publish(catalogue, PublishOptions(today=TODAY))
+    exact = catalogue.coordinates(catalogue.organisations["frauenschutz-beratung"])
+    place = view.organisations["frauenschutz-beratung"].place
+    assert place.approximate and (place.point.lat, place.point.lon) == coarsen(exact.lat, exact.lon)
+    public = catalogue.coordinates(catalogue.organisations["internationaler-frauentreff"])
+    place = view.organisations["internationaler-frauentreff"].place
+    assert not place.approximate and (place.point.lat, place.point.lon) == (public.lat, public.lon)
 
 
 def test_the_build_never_loads_the_network_code() -> None:

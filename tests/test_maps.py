@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -9,13 +10,15 @@ from stadtkarte.catalogue import load_catalogue
 from stadtkarte.geo import coarsen
 from stadtkarte.maps import MapOptions, data_file, map_document, rows, symbols
 from stadtkarte.pages import Site, SiteOptions
+from stadtkarte.publish import publish
 
 from .conftest import FIXTURE_DATA, TODAY
 
 
 def site() -> Site:
     catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
-    return Site(catalogue, SiteOptions(today=TODAY))
+    options = SiteOptions(today=TODAY)
+    return Site(publish(catalogue, options.publishing), options)
 
 
 def test_map_data_has_published_entries_only_and_private_places_coarsened() -> None:
@@ -29,7 +32,8 @@ def test_map_data_has_published_entries_only_and_private_places_coarsened() -> N
         if row[col["lon"]] is not None:
             assert 8.9 < row[col["lon"]] < 9.5 and 48.7 < row[col["lat"]] < 49.1, row[0]
     private = by_id["o/frauenschutz-beratung"]
-    exact = s.catalogue.coordinates(s.catalogue.organisations["frauenschutz-beratung"])
+    catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
+    exact = catalogue.coordinates(catalogue.organisations["frauenschutz-beratung"])
     assert [private[col["lat"]], private[col["lon"]]] == list(coarsen(exact.lat, exact.lon))
     assert private[col["approx"]] == 1 and "Marbacher" not in private[col["place"]]
     online = [row[col["id"]] for row in data["entries"] if row[col["lon"]] is None]
@@ -55,10 +59,11 @@ def test_map_document_is_small_self_hosted_deterministic_and_zoomable() -> None:
 
 def test_hostile_names_stay_data_in_the_map() -> None:
     s = site()
-    item = s.items[0]
-    item.title = '</script><script>alert(1)</script>'
+    title = '</script><script>alert(1)</script>'
+    first = dataclasses.replace(s.view.entries[0], title=title)
+    s.view = dataclasses.replace(s.view, entries=(first, *s.view.entries[1:]))
     text = data_file(s)
-    assert json.loads(text)["entries"][0][1] == item.title
+    assert json.loads(text)["entries"][0][1] == title
     html = map_document(s, MapOptions(), root="../", title="<b>x</b>")
     assert "<title>&lt;b&gt;x&lt;/b&gt;</title>" in html
 

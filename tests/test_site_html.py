@@ -14,7 +14,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from stadtkarte.catalogue import load_catalogue
-from stadtkarte.pages import SiteOptions, build_site, href, page_url
+from stadtkarte.pages import SiteOptions, href, page_url
+from stadtkarte.pipeline import generate
 
 from .conftest import FIXTURE_DATA, ROOT, TODAY
 from .sitebuild import build, copy_project
@@ -240,7 +241,7 @@ def test_hostile_text_is_escaped_when_rendered() -> None:
         "description": {"de": "Hallo <script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>"},
         "support_wanted": ["<b>fett</b>"],
     })
-    files = {f.path: f.content for f in build_site(catalogue, SiteOptions(today=TODAY))}
+    files = {f.path: f.content for f in generate(catalogue, SiteOptions(today=TODAY))}
     page = files["organisationen/sprachtreff-west.md"]
     front, body = page.split("---\n", 2)[1:]
     assert "<" not in front  # title and meta description are escaped for the theme
@@ -279,7 +280,7 @@ def test_generate_writes_the_same_pages(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
-    expected = build_site(catalogue, SiteOptions(today=date(2026, 11, 23), repo_url="https://github.com/stadt-example/stadtkarte-integration"))
+    expected = generate(catalogue, SiteOptions(today=date(2026, 11, 23), repo_url="https://github.com/stadt-example/stadtkarte-integration"))
     docs = out / "docs"  # beside it zensical.toml (tests/test_emit.py)
     static = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file()}
     assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()) == sorted(

@@ -127,7 +127,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     from . import emit
-    from .pages import build_site
+    from .pipeline import generate
     from .settings import load_settings, site_options
 
     config = Path(args.config)
@@ -138,9 +138,14 @@ def cmd_generate(args: argparse.Namespace) -> int:
         for problem in errors:
             print(problem.format(), file=sys.stderr)
         return 1
+    try:
+        options = site_options(settings)
+    except ValueError as error:  # an unusable setting: its German message
+        print(error, file=sys.stderr)
+        return 1
     out = Path(args.out)
     try:
-        count = emit.write_tree(out, config, build_site(catalogue, site_options(settings)))
+        count = emit.write_tree(out, config, generate(catalogue, options))
         print(t("cli.generated", count=count, path=out))
         if args.build:
             emit.build_with_zensical(out)

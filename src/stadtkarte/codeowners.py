@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .catalogue import Catalogue
+from .entries import Catalogue
 
 
 def render_codeowners(catalogue: Catalogue, data_dir: Path, default: str | None = None) -> str:

@@ -1,24 +1,22 @@
 """schema.org JSON-LD for entry pages: consistent with what the page shows, nothing more.
 
 Each entry carries the same stable identifier as the open data exports (``urn:uuid:…``, see
-:mod:`stadtkarte.exports.ids`) and, when ``site_url`` is set, its page address as ``@id``.
+:func:`stadtkarte.render.stable_id`) and, when ``site_url`` is set, its page address as ``@id``.
 
-Private details stay out: a contact person's name only with ``einverstanden: true``; for
-``standort_oeffentlich: false`` no street and only the coarsened coordinates.
+It is made from the public records (:mod:`stadtkarte.publish`), which have no street and no
+exact point of a protected place and a contact person's name only with consent.
 """
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
 
 from . import richtext
-
-if TYPE_CHECKING:
-    from .catalogue import Entry
-    from .pages import Site
+from .publish import Contact, PublicEntry, PublicOffer, PublicOrganisation
+from .render import RenderContext
 
 DAYS = {"mo": "Monday", "di": "Tuesday", "mi": "Wednesday", "do": "Thursday", "fr": "Friday", "sa": "Saturday", "so": "Sunday"}
 
@@ -31,7 +29,7 @@ def script_tag(data: dict[str, Any]) -> Markup:
     return Markup(f'<script type="application/ld+json">{text}</script>')  # noqa: S704 - escaped above
 
 
-def _contact(data: dict[str, Any], contact: Any) -> None:
+def _contact(data: dict[str, Any], contact: Contact | None) -> None:
     if contact is None:
         return
     if contact.phone:
@@ -40,47 +38,47 @@ def _contact(data: dict[str, Any], contact: Any) -> None:
         data["email"] = contact.email
     if contact.website:
         data["url"] = contact.website
-    if contact.person and contact.person.consent:
+    if contact.person and contact.person.name:
         person = {"@type": "Person", "name": contact.person.name}
         if contact.person.role:
             person["jobTitle"] = contact.person.role
         data["employee"] = person
 
 
-def _place(site: Site, entry: Entry) -> dict[str, Any] | None:
-    address = site.catalogue.address(entry)
-    published = site.catalogue.published_coordinates(entry)
-    if address is None:
+def _place(site: RenderContext, entry: PublicEntry) -> dict[str, Any] | None:
+    place = entry.place
+    if place is None:
         return None
-    public = site.catalogue.location_public(entry)
-    postal: dict[str, Any] = {"@type": "PostalAddress", "postalCode": address.postcode,
-                              "addressLocality": address.town, "addressCountry": "DE"}
-    if public:
-        postal["streetAddress"] = address.street
-    place: dict[str, Any] = {"@type": "Place", "address": postal}
-    if published:
-        coords, _ = published
-        place["geo"] = {"@type": "GeoCoordinates", "latitude": coords.lat, "longitude": coords.lon}
-    return place
+    postal: dict[str, Any] = {"@type": "PostalAddress"}
+    if place.postcode:
+        postal |= {"postalCode": place.postcode, "addressLocality": place.town}
+    else:  # a protected place shown without point: only its municipality
+        postal["addressLocality"] = site.municipality_name(place.municipality)
+    postal["addressCountry"] = "DE"
+    if not place.approximate:
+        postal["streetAddress"] = place.street
+    data: dict[str, Any] = {"@type": "Place", "address": postal}
+    if place.point:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": place.point.lat, "longitude": place.point.lon}
+    return data
 
 
-def _hours(days: list[str], start: str, end: str) -> dict[str, Any]:
+def _hours(days: tuple[str, ...], start: str, end: str) -> dict[str, Any]:
     return {"@type": "OpeningHoursSpecification", "dayOfWeek": [f"https://schema.org/{DAYS[d]}" for d in days],
             "opens": start, "closes": end}
 
 
-def _identity(site: Site, entry: Entry, page: str) -> dict[str, Any]:
+def _identity(site: RenderContext, entry: PublicEntry) -> dict[str, Any]:
     data: dict[str, Any] = {"@context": "https://schema.org"}
-    address = site.absolute(page)
+    address = site.absolute(entry.url)
     if address:
         data["@id"] = address
     data["identifier"] = f"urn:uuid:{site.entry_id(entry)}"
     return data
 
 
-def organisation(site: Site, entry: Entry) -> dict[str, Any]:
-    org = entry.model
-    data = _identity(site, entry, f"organisationen/{entry.slug}/")
+def organisation(site: RenderContext, org: PublicOrganisation) -> dict[str, Any]:
+    data = _identity(site, org)
     data |= {
         "@type": "NGO" if "e. V." in org.name or "e.V." in org.name else "Organization",
         "name": org.name,
@@ -88,7 +86,7 @@ def organisation(site: Site, entry: Entry) -> dict[str, Any]:
     }
     if org.short_name:
         data["alternateName"] = org.short_name
-    place = _place(site, entry)
+    place = _place(site, org)
     if place:
         data["location"] = place
         data["address"] = place["address"]
@@ -102,36 +100,33 @@ def organisation(site: Site, entry: Entry) -> dict[str, Any]:
     return data
 
 
-def offer(site: Site, entry: Entry) -> dict[str, Any]:
-    model = entry.model
-    org_entry = site.catalogue.organisations[model.organisation]
-    org = org_entry.model
-    data = _identity(site, entry, f"angebote/{entry.slug}/")
+def offer(site: RenderContext, offer: PublicOffer) -> dict[str, Any]:
+    org = site.view.organisations[offer.organisation]
+    data = _identity(site, offer)
     data |= {
         "@type": "Service",
-        "name": model.title,
-        "description": richtext.to_text(model.description["de"]),
-        "serviceType": site.term_name("offer_types", model.kind),
+        "name": offer.title,
+        "description": richtext.to_text(offer.description["de"]),
+        "serviceType": site.term_name("offer_types", offer.offer_type),
         "provider": {"@type": "Organization", "name": org.name,
-                     "identifier": f"urn:uuid:{site.entry_id(org_entry)}"},
+                     "identifier": f"urn:uuid:{site.entry_id(org)}"},
     }
-    languages = site.effective(entry, "languages")
-    if languages:
-        data["availableLanguage"] = list(languages)
-    place = _place(site, entry)
+    if offer.languages:
+        data["availableLanguage"] = list(offer.languages)
+    place = _place(site, offer)
     if place:
         data["areaServed"] = place
-    hours = [_hours(item.days, item.start, item.end) for item in model.schedule
+    hours = [_hours(item.days, item.start, item.end) for item in offer.schedule
              if item.rule == "woechentlich" and item.days and item.start and item.end]
     for spec in hours:  # weekly dates only: fortnightly and monthly rules have no schema.org form
-        if model.valid_from:
-            spec["validFrom"] = model.valid_from.isoformat()
-        if model.valid_until:
-            spec["validThrough"] = model.valid_until.isoformat()
+        if offer.valid_from:
+            spec["validFrom"] = offer.valid_from.isoformat()
+        if offer.valid_until:
+            spec["validThrough"] = offer.valid_until.isoformat()
     if hours:
         data["hoursAvailable"] = hours
-    if model.free_of_charge:
+    if offer.free:
         data["offers"] = {"@type": "Offer", "price": "0", "priceCurrency": "EUR"}
-    _contact(data, site.effective(entry, "contact"))
-    data["dateModified"] = model.checked_on.isoformat()
+    _contact(data, offer.contact)
+    data["dateModified"] = offer.checked_on.isoformat()
     return data

@@ -15,32 +15,23 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import folium
 from branca.element import Figure, MacroElement
 from jinja2 import Template
 
 from .i18n import t
+from .publish import PublicOffer
+from .render import MapOptions, RenderContext
 from .schedule import describe_appointment, next_dates_text
-
-if TYPE_CHECKING:
-    from .pages import Site
 
 ASSETS = "assets/stadtkarte"
 VENDOR = f"{ASSETS}/vendor"
 DATA_FILE = "karte/eintraege.json"
 
 
-@dataclass
-class MapOptions:
-    """From ``extra.stadtkarte.karte`` in mkdocs.yml."""
-
-    tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-    attribution: str = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende'
-    max_zoom: int = 19
-    consent: bool = False  # two-click consent: no tile request before "Karte laden"
+__all__ = ["COLUMNS", "DATA_FILE", "MapOptions", "client_options", "data_file", "map_document", "rows", "symbols"]
 
 
 def symbols(names: dict[str, str]) -> dict[str, str]:
@@ -64,55 +55,53 @@ def symbols(names: dict[str, str]) -> dict[str, str]:
 COLUMNS = ["id", "title", "lon", "lat", "approx", "cats", "mun", "langs", "groups", "kind", "org", "place", "date"]
 
 
-def rows(site: Site) -> dict[str, Any]:
+def rows(site: RenderContext) -> dict[str, Any]:
     """The map's data: one compact row per published entry, slugs replaced by indexes into
     lookup lists. About 40 % of the same data as GeoJSON features; the client rebuilds features.
     Entries without a place have no coordinates (listed beside the map); an offer without a
-    place of its own points at its organisation's row (``org``) and has no ``place``."""
-    categories = list(site.taxonomy.categories)
-    municipalities = list(site.catalogue.municipalities)
-    groups = list(site.taxonomy.target_groups)
-    kinds = list(site.taxonomy.offer_types)
-    index = {(item.kind, item.entry.slug): number for number, item in enumerate(site.items)}
+    place of its own points at its organisation's row (``org``) and has no ``place``. A
+    protected place is an area (``approx``), or without point only in the list."""
+    view = site.view
+    categories = list(view.categories)
+    municipalities = list(view.municipalities)
+    groups = list(view.target_groups)
+    kinds = list(view.offer_types)
+    index = {(entry.kind, entry.slug): number for number, entry in enumerate(view.entries)}
     out = []
-    for item in site.items:
-        published = site.catalogue.published_coordinates(item.entry)
-        lon = lat = None
-        approximate = 0
-        if published is not None and not item.online:
-            coords, private = published
-            lon, lat, approximate = round(coords.lon, 5), round(coords.lat, 5), int(private)
-        address = site.catalogue.address(item.entry)
-        own_place = item.kind == "organisation" or item.entry.model.place is not None
-        place = None
-        if address is not None and own_place:
-            place = f"{address.postcode} {address.town}" if approximate else f"{address.street}, {address.postcode} {address.town}"
+    for entry in view.entries:
+        place = entry.place
+        point = place.point if place and not entry.online else None
+        lon, lat = (round(point.lon, 5), round(point.lat, 5)) if point else (None, None)
+        approximate = int(entry.protected)
+        text = None
+        if place is not None and (not isinstance(entry, PublicOffer) or entry.own_place) and place.postcode:
+            text = f"{place.postcode} {place.town}" if approximate else f"{place.street}, {place.postcode} {place.town}"
         org = date_text = kind = None
-        if item.kind == "angebot":
-            org = index.get(("organisation", item.entry.model.organisation))
-            kind = kinds.index(item.offer_kind) if item.offer_kind in kinds else None
-            offer = item.entry.model
-            date_text = next_dates_text(offer.schedule, site.options.today, offer.valid_from, offer.valid_until)
-            if date_text is None and offer.schedule:
-                date_text = describe_appointment(offer.schedule[0])
+        if isinstance(entry, PublicOffer):
+            org = index.get(("organisation", entry.organisation))
+            kind = kinds.index(entry.offer_type) if entry.offer_type in kinds else None
+            date_text = next_dates_text(entry.schedule, site.options.today, entry.valid_from, entry.valid_until)
+            if date_text is None and entry.schedule:
+                date_text = describe_appointment(entry.schedule[0])
+        municipality = place.municipality if place else None
         out.append([
-            ("o/" if item.kind == "organisation" else "a/") + item.entry.slug, item.title, lon, lat, approximate,
-            [categories.index(c) for c in item.categories if c in categories],
-            municipalities.index(item.municipality) if item.municipality in municipalities else -1,
-            ",".join(item.languages), [groups.index(g) for g in item.target_groups if g in groups],
-            kind, org, place, date_text,
+            ("o/" if entry.kind == "organisation" else "a/") + entry.slug, entry.title, lon, lat, approximate,
+            [categories.index(c) for c in entry.categories if c in categories],
+            municipalities.index(municipality) if municipality in municipalities else -1,
+            ",".join(entry.languages), [groups.index(g) for g in entry.target_groups if g in groups],
+            kind, org, text, date_text,
         ])
     return {"columns": COLUMNS, "categories": categories, "municipalities": municipalities, "groups": groups,
             "kinds": kinds, "entries": out}
 
 
-def data_file(site: Site) -> str:
+def data_file(site: RenderContext) -> str:
     return json.dumps(rows(site), ensure_ascii=False, separators=(",", ":"))
 
 
-def client_options(site: Site, options: MapOptions, root: str) -> dict[str, Any]:
+def client_options(site: RenderContext, options: MapOptions, root: str) -> dict[str, Any]:
     """Everything the script needs besides the data: categories, texts, tiles, where the site is."""
-    centres = [m.centre for m in site.catalogue.municipalities.values()]
+    centres = [m.centre for m in site.view.municipalities.values()]
     return {
         "root": root,
         "data": root + DATA_FILE,
@@ -124,8 +113,8 @@ def client_options(site: Site, options: MapOptions, root: str) -> dict[str, Any]
         "categories": {
             slug: {"name": c.name, "colour": c.colour, "symbol": symbol}
             for (slug, c), symbol in zip(
-                site.taxonomy.categories.items(),
-                symbols({s: c.name for s, c in site.taxonomy.categories.items()}).values(),
+                site.view.categories.items(),
+                symbols({s: c.name for s, c in site.view.categories.items()}).values(),
             )
         },
         "texts": {key: t(f"map.{key}") for key in (
@@ -173,7 +162,7 @@ class _Stadtkarte(MacroElement):
         self.options = options
 
 
-def map_document(site: Site, options: MapOptions, *, root: str, title: str) -> str:
+def map_document(site: RenderContext, options: MapOptions, *, root: str, title: str) -> str:
     """The standalone map page (also for iframes). ``root`` is the relative way to the site root."""
     js = [("leaflet", f"{root}{VENDOR}/leaflet/leaflet.js"),
           ("markercluster", f"{root}{VENDOR}/markercluster/leaflet.markercluster.js"),

@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .catalogue import Catalogue, Entry, is_stale
+from .entries import Catalogue, Entry, is_stale
 from .i18n import t
 from .models import Organisation
 from .problems import display_path
+from .publish import is_protected
 
 @dataclass(frozen=True)
 class Row:
@@ -44,7 +45,10 @@ def collect(catalogue: Catalogue, today: date) -> list[Row]:
     for entry in _visible(catalogue):
         if catalogue.needs_coordinates(entry) and catalogue.coordinates(entry) is None:
             address = catalogue.address(entry)
-            rows.append(Row("no_coordinates", entry, f"{address.street}, {address.postcode} {address.town}" if address else ""))
+            # the report lands in CI job summaries: a protected place only with its area
+            street = None if is_protected(catalogue, entry) else address.street if address else None
+            area = f"{address.postcode} {address.town}" if address else ""
+            rows.append(Row("no_coordinates", entry, f"{street}, {area}" if street else area))
     for entry in catalogue.organisations.values():
         if entry.model.visible and entry.model.support_wanted:
             rows.append(Row("support_wanted", entry, "; ".join(entry.model.support_wanted)))

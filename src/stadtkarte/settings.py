@@ -18,7 +18,7 @@ from .i18n import t
 from .problems import Problem
 
 if TYPE_CHECKING:
-    from .pages import SiteOptions
+    from .render import SiteOptions
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -136,14 +136,14 @@ def _texts(options: Any, raw: dict[str, Any], keys: dict[str, str]) -> Any:
 
 
 def _export_options(raw: dict[str, Any]) -> Any:
-    from .exports import ExportOptions
+    from .render import ExportOptions
 
     return _texts(ExportOptions(), raw, {"lizenz": "licence", "lizenz_url": "licence_url", "namensnennung": "attribution",
                                          "kennung": "namespace", "bundesland": "state"})
 
 
 def _map_options(raw: dict[str, Any]) -> Any:
-    from .maps import MapOptions
+    from .render import MapOptions
 
     options = _texts(MapOptions(), raw, {"kacheln": "tiles", "namensnennung": "attribution"})
     options.consent = flag(raw.get("einwilligung"), default=False)
@@ -151,14 +151,21 @@ def _map_options(raw: dict[str, Any]) -> Any:
 
 
 def site_options(settings: Settings) -> SiteOptions:
-    """What the page generator needs, from the settings."""
-    from .pages import SiteOptions
+    """What publishing and the outputs need, from the settings. An unknown
+    ``geschuetzte_orte`` is a ValueError with a German message."""
+    from .i18n import t
+    from .publish import PROTECTED_PLACES
+    from .render import SiteOptions
+
+    if settings.protected_places not in PROTECTED_PLACES:
+        raise ValueError(t("settings.protected_places", value=settings.protected_places))
 
     data_path = os.path.relpath(settings.data_dir, settings.root).replace(os.sep, "/")
     return SiteOptions(
         today=build_date(), sample_data=settings.sample_data, repo_url=settings.repo_url,
         branch=settings.branch, data_path=data_path, templates=settings.templates, map=settings.map,
         site_url=settings.site_url, export=settings.export or _export_options({}),
+        protected_places=settings.protected_places,  # type: ignore[arg-type]
     )
 
 

@@ -31,7 +31,7 @@ from .problems import Problem, display_path
 from .yamlsource import Loaded, Path_
 
 if TYPE_CHECKING:
-    from .catalogue import Catalogue, Entry
+    from .entries import Catalogue, Entry
 
 # --------------------------------------------------------------------------------------------
 # Texts: HTML and unsafe links are refused in every field, whatever the model says.

@@ -94,7 +94,8 @@ def test_pages_load_nothing_from_third_parties_and_log_no_errors(page, base_url:
 def test_hostile_description_does_not_execute(page, tmp_path: Path) -> None:  # noqa: ANN001
     """The generated pages, built without our hooks (as Zensical would), with hostile text."""
     from stadtkarte.catalogue import load_catalogue
-    from stadtkarte.pages import SiteOptions, build_site
+    from stadtkarte.pages import SiteOptions
+    from stadtkarte.pipeline import generate
 
     from ..conftest import FIXTURE_DATA, TODAY
     from ..sitebuild import build
@@ -108,7 +109,7 @@ def test_hostile_description_does_not_execute(page, tmp_path: Path) -> None:  # 
                               "[klick](javascript:alert('link')) <svg onload=alert('svg')>"},
     })
     docs = tmp_path / "docs"
-    for generated in build_site(catalogue, SiteOptions(today=TODAY)):
+    for generated in generate(catalogue, SiteOptions(today=TODAY)):
         target = docs / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(generated.content if isinstance(generated.content, bytes) else generated.content.encode())

@@ -154,7 +154,8 @@ def test_embed_builder_makes_a_snippet_and_previews_it(page, base_url: str, tile
 
 def test_hostile_title_never_executes_on_the_map(page, tmp_path: Path, tiles) -> None:  # noqa: ANN001
     from stadtkarte.catalogue import load_catalogue
-    from stadtkarte.pages import SiteOptions, build_site
+    from stadtkarte.pages import SiteOptions
+    from stadtkarte.pipeline import generate
 
     from ..conftest import FIXTURE_DATA, TODAY
     from .conftest import serve
@@ -162,7 +163,7 @@ def test_hostile_title_never_executes_on_the_map(page, tmp_path: Path, tiles) ->
     catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
     entry = catalogue.organisations["interkultureller-garten"]
     entry.model = entry.model.model_copy(update={"name": "<img src=x onerror=alert('map')><script>alert(2)</script>"})
-    for generated in build_site(catalogue, SiteOptions(today=TODAY)):
+    for generated in generate(catalogue, SiteOptions(today=TODAY)):
         target = tmp_path / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(generated.content if isinstance(generated.content, bytes) else generated.content.encode())
@@ -189,3 +190,37 @@ def test_small_entry_map_keeps_the_area_in_view_and_the_legend_short(page, base_
         return area.left >= map.left && area.right <= map.right && area.top >= map.top && area.bottom <= map.bottom;
     }""")
     assert inside
+
+
+@pytest.mark.parametrize("mode", ["bereich", "keiner"])
+def test_protected_places_on_the_map_follow_the_setting(page, tmp_path: Path, tiles, mode: str) -> None:  # noqa: ANN001
+    """``geschuetzte_orte: bereich`` draws an area; ``keiner`` draws nothing, and the entries do
+    not turn up under "Nur online" either."""
+    import dataclasses
+
+    from stadtkarte.pages import SiteOptions
+    from stadtkarte.pipeline import generate
+
+    from .. import privacy_catalogues as pc
+    from ..test_publish import example
+    from .conftest import serve
+
+    spec = dataclasses.replace(example(), protected_places=mode)
+    for generated in generate(pc.in_memory(spec), SiteOptions(today=pc.TODAY, protected_places=mode)):
+        target = tmp_path / generated.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(generated.content if isinstance(generated.content, bytes) else generated.content.encode())
+    url, server = serve(tmp_path)
+    try:
+        shown = open_map(page, url)
+        online = page.locator(".sk-online summary").text_content()
+        assert online == "Nur online (0)" and page.locator(".sk-online li").count() == 0
+        areas = page.locator("path.leaflet-interactive").count()
+        if mode == "bereich":
+            # the shelter, its offer there, and the offer at a protected place of its own
+            assert "o/organisation-0" in shown and areas == 3
+        else:
+            assert "o/organisation-0" not in shown and areas == 0
+        assert "o/organisation-1" in shown
+    finally:
+        server.shutdown()

@@ -135,7 +135,8 @@
       var online = [];
       collection.features.forEach(function (feature) {
         var p = feature.properties;
-        if (!feature.geometry) { online.push(feature); return; }
+        // no point: online only, or a protected place shown without point (only in the list)
+        if (!feature.geometry) { if (!p.x) online.push(feature); return; }
         var latlng = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
         var layer;
         if (p.x) {

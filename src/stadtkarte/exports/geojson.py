@@ -8,12 +8,10 @@ subset of the same data (``karte/eintraege.json``).
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..render import RenderContext
 from . import FOLDER, records
-
-if TYPE_CHECKING:
-    from ..pages import Site
 
 PATH = f"{FOLDER}/orte.geojson"
 
@@ -30,7 +28,7 @@ def feature(record: dict[str, Any], kind: str) -> dict[str, Any] | None:
     }
 
 
-def collection(site: Site) -> dict[str, Any]:
+def collection(site: RenderContext) -> dict[str, Any]:
     organisations, offers = records.all_records(site)
     found = [feature(r, "organisation") for r in organisations] + [feature(r, "angebot") for r in offers]
     features = [f for f in found if f is not None]
@@ -45,6 +43,6 @@ def collection(site: Site) -> dict[str, Any]:
     return data
 
 
-def files(site: Site) -> list[tuple[str, str]]:
+def files(site: RenderContext) -> list[tuple[str, str]]:
     text = json.dumps(collection(site), ensure_ascii=False, separators=(",", ":"))
     return [(PATH, text + "\n")]

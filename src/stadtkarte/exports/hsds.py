@@ -17,18 +17,15 @@ coordinates and has no ``address``; a ``contact`` (a named person) appears only 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import languages, richtext
 from ..i18n import t
-from ..models import Appointment, OpeningHours
+from ..publish import Appointment, Contact, Hours, PublicEntry, PublicOffer, PublicOrganisation
+from ..render import RenderContext
 from ..schedule import describe_appointment, describe_hours, next_date
 from . import FOLDER
 from .ical import BYDAY, rule_parts
-
-if TYPE_CHECKING:
-    from ..catalogue import Entry
-    from ..pages import Site
 
 PATH = f"{FOLDER}/open-referral-hsds.json"
 VERSION = "3.0"
@@ -50,7 +47,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Tables:
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: RenderContext) -> None:
         self.site = site
         self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
         self.locations: dict[str, str] = {}  # organisation slug → its location id
@@ -63,80 +60,76 @@ class _Tables:
 
     # --- shared parts -----------------------------------------------------------------------
 
-    def location(self, entry: Entry, owner: Entry, name: str) -> str | None:
-        """The physical location of ``entry`` (its own address), with address and accessibility;
+    def location(self, entry: PublicEntry, owner: PublicOrganisation, name: str) -> str | None:
+        """The physical location of ``entry`` (its own place), with address and accessibility;
         a virtual one for an online-only entry with a website."""
-        site, catalogue = self.site, self.site.catalogue
-        address = catalogue.address(entry)
-        contact = site.effective(entry, "contact")
-        if address is None:
+        site, place, contact = self.site, entry.place, entry.contact
+        if place is None:
             if not (contact and contact.website):
                 return None
             return self.add("location", id=site.entry_id(entry, "ort"), location_type="virtual", url=contact.website,
                             organization_id=site.entry_id(owner), name=name)
-        public = catalogue.location_public(entry)
-        published = catalogue.published_coordinates(entry)
+        point = place.point
         location_id = self.add(
             "location", id=site.entry_id(entry, "ort"), location_type="physical", organization_id=site.entry_id(owner),
-            name=name, description=None if public else t("ui.address_private"),
-            latitude=round(published[0].lat, 6) if published else None,
-            longitude=round(published[0].lon, 6) if published else None,
+            name=name, description=t("ui.address_private") if place.approximate else None,
+            latitude=round(point.lat, 6) if point else None,
+            longitude=round(point.lon, 6) if point else None,
         )
-        municipality = catalogue.municipalities.get(address.municipality)
+        municipality = site.view.municipalities.get(place.municipality)
         state = (STATES.get((municipality.ags or "")[:2]) if municipality else None) or self.default_state
-        if public and state:  # HSDS requires state_province; without it the place keeps its coordinates
-            self.add("address", id=site.entry_id(entry, "adresse"), location_id=location_id, address_1=address.street,
-                     address_2=address.extra, city=address.town, region=municipality.name if municipality else None,
-                     state_province=state, postal_code=address.postcode, country="DE", address_type="physical")
-        accessibility = site.effective(entry, "accessibility")
+        if not place.approximate and state:  # HSDS requires state_province; without it the place keeps its coordinates
+            self.add("address", id=site.entry_id(entry, "adresse"), location_id=location_id, address_1=place.street,
+                     address_2=place.extra, city=place.town, region=municipality.name if municipality else None,
+                     state_province=state, postal_code=place.postcode, country="DE", address_type="physical")
+        accessibility = entry.accessibility
         if accessibility:
             self.add("accessibility", id=site.entry_id(entry, "barrierefreiheit"), location_id=location_id,
                      description=t(f"ui.wheelchair.{accessibility.wheelchair}"), details=accessibility.note)
         return location_id
 
-    def contact(self, entry: Entry, contact: Any, **owner: str) -> None:
+    def contact(self, entry: PublicEntry, contact: Contact | None, **owner: str) -> None:
         if contact and contact.phone:
             self.add("phone", id=self.site.entry_id(entry, "telefon"), number=contact.phone, **owner)
         person = contact.person if contact else None
-        if person is not None and person.consent:  # a name only with consent
+        if person is not None and person.name is not None:  # the view has a name only with consent
             self.add("contact", id=self.site.entry_id(entry, "kontakt"), name=person.name, title=person.role,
                      email=contact.email, **owner)
 
-    def languages(self, entry: Entry, codes: list[str], **owner: str) -> None:
+    def languages(self, entry: PublicEntry, codes: tuple[str, ...], **owner: str) -> None:
         for code in codes:
             self.add("language", id=self.site.entry_id(entry, "sprache", code), name=languages.german_name(code),
                      code=code, **owner)
 
     # --- organisations and offers -----------------------------------------------------------
 
-    def organisation(self, entry: Entry) -> None:
-        site, org = self.site, entry.model
-        org_id = site.entry_id(entry)
-        page = site.absolute(f"organisationen/{entry.slug}/")
+    def organisation(self, org: PublicOrganisation) -> None:
+        site = self.site
+        org_id = site.entry_id(org)
         self.add("organization", id=org_id, name=org.name, alternate_name=org.short_name,
                  description=richtext.to_text(org.description["de"]),
                  email=org.contact.email if org.contact else None,
                  website=org.contact.website if org.contact else None,
-                 uri=page)
-        self.contact(entry, org.contact, organization_id=org_id)
-        location_id = self.location(entry, entry, org.name)
+                 uri=site.absolute(org.url))
+        self.contact(org, org.contact, organization_id=org_id)
+        location_id = self.location(org, org, org.name)
         if location_id is None:
             return
-        self.locations[entry.slug] = location_id
-        self.languages(entry, list(org.languages), location_id=location_id)
+        self.locations[org.slug] = location_id
+        self.languages(org, org.languages, location_id=location_id)
         for index, hours in enumerate(org.opening_hours):
-            self.add("schedule", **_hours(hours), id=site.entry_id(entry, "oeffnungszeit", str(index)),
+            self.add("schedule", **_hours(hours), id=site.entry_id(org, "oeffnungszeit", str(index)),
                      location_id=location_id)
 
-    def offer(self, entry: Entry) -> None:
-        site, offer = self.site, entry.model
-        org_entry = site.catalogue.organisations[offer.organisation]
-        service_id = site.entry_id(entry)
-        contact = site.effective(entry, "contact")
-        page = site.absolute(f"angebote/{entry.slug}/")
-        groups = [site.term_name("target_groups", g) for g in site.item_of[("angebot", entry.slug)].target_groups]
+    def offer(self, offer: PublicOffer) -> None:
+        site = self.site
+        org = site.view.organisations[offer.organisation]
+        service_id = site.entry_id(offer)
+        contact = offer.contact
+        page = site.absolute(offer.url)
+        groups = [site.term_name("target_groups", g) for g in offer.target_groups]
         self.add(
-            "service", id=service_id, organization_id=site.entry_id(org_entry), name=offer.title,
+            "service", id=service_id, organization_id=site.entry_id(org), name=offer.title,
             description=richtext.to_text(offer.description["de"]), status="active",
             url=page or (contact.website if contact else None),
             email=contact.email if contact else None, fees_description=offer.cost,
@@ -144,27 +137,27 @@ class _Tables:
             minimum_age=offer.age.minimum if offer.age else None, maximum_age=offer.age.maximum if offer.age else None,
             application_process=_registration(offer.registration), assured_date=offer.checked_on.isoformat(),
         )
-        self.contact(entry, contact, service_id=service_id)
-        self.languages(entry, list(site.effective(entry, "languages") or []), service_id=service_id)
-        if offer.place is not None:
-            location_id = self.location(entry, org_entry, offer.title)
+        self.contact(offer, contact, service_id=service_id)
+        self.languages(offer, offer.languages, service_id=service_id)
+        if offer.own_place:
+            location_id = self.location(offer, org, offer.title)
         else:
             location_id = self.locations.get(offer.organisation)
         at_location = None
         if location_id is not None:
-            at_location = self.add("service_at_location", id=site.entry_id(entry, "am-ort"), service_id=service_id,
+            at_location = self.add("service_at_location", id=site.entry_id(offer, "am-ort"), service_id=service_id,
                                    location_id=location_id)
         for index, item in enumerate(offer.schedule):
-            self.add("schedule", **_appointment(item, entry), id=site.entry_id(entry, "termin", str(index)),
+            self.add("schedule", **_appointment(item, offer), id=site.entry_id(offer, "termin", str(index)),
                      service_id=service_id, service_at_location_id=at_location)
 
 
-def _default_state(site: Site) -> str | None:
+def _default_state(site: RenderContext) -> str | None:
     """The Bundesland of a town without ``ags``: from mkdocs.yml, else the one state all towns
     with an ``ags`` lie in (a district lies in one state)."""
     if site.options.export.state:
         return site.options.export.state
-    known = {STATES.get((m.ags or "")[:2]) for m in site.catalogue.municipalities.values() if m.ags}
+    known = {STATES.get((m.ags or "")[:2]) for m in site.view.municipalities.values() if m.ags}
     return known.pop() if len(known) == 1 else None
 
 
@@ -175,7 +168,7 @@ def _registration(registration: Any) -> str | None:
     return f"{text} – {registration.note}" if registration.note else text
 
 
-def _hours(hours: OpeningHours) -> dict[str, Any]:
+def _hours(hours: Hours) -> dict[str, Any]:
     return {
         "freq": "WEEKLY" if hours.days else None, "interval": 1 if hours.days else None,
         "byday": ",".join(BYDAY[d] for d in hours.days) if hours.days else None,
@@ -184,8 +177,7 @@ def _hours(hours: OpeningHours) -> dict[str, Any]:
     }
 
 
-def _appointment(item: Appointment, entry: Entry) -> dict[str, Any]:
-    offer = entry.model
+def _appointment(item: Appointment, offer: PublicOffer) -> dict[str, Any]:
     values: dict[str, Any] = {
         "valid_from": offer.valid_from.isoformat() if offer.valid_from else None,
         "valid_to": offer.valid_until.isoformat() if offer.valid_until else None,
@@ -205,14 +197,14 @@ def _appointment(item: Appointment, entry: Entry) -> dict[str, Any]:
     return values
 
 
-def document(site: Site) -> dict[str, Any]:
+def document(site: RenderContext) -> dict[str, Any]:
     tables = _Tables(site)
-    for entry in site.organisations.values():
-        tables.organisation(entry)
-    for entry in site.offers.values():
-        tables.offer(entry)
+    for org in site.view.organisations.values():
+        tables.organisation(org)
+    for offer in site.view.offers.values():
+        tables.offer(offer)
     return {"hsds_version": VERSION, "lizenz": site.options.export.as_data(), **tables.rows}
 
 
-def files(site: Site) -> list[tuple[str, str]]:
+def files(site: RenderContext) -> list[tuple[str, str]]:
     return [(PATH, json.dumps(document(site), ensure_ascii=False, separators=(",", ":")) + "\n")]

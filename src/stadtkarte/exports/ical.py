@@ -16,18 +16,14 @@ editor last confirmed the rule), so the files do not change from one day to the 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .. import richtext
 from ..i18n import t
-from ..models import WEEKDAYS, Appointment
+from ..publish import WEEKDAYS, Appointment, PublicOffer
+from ..render import RenderContext
 from ..schedule import describe_appointment, next_date
 from . import FOLDER
-
-if TYPE_CHECKING:
-    from ..catalogue import Entry
-    from ..pages import Site
 
 TZID = "Europe/Berlin"
 BERLIN = ZoneInfo(TZID)
@@ -119,18 +115,18 @@ def _dated(item: Appointment) -> bool:
     return item.rule in ("woechentlich", "zweiwoechentlich") and bool(item.days)
 
 
-def _location(site: Site, entry: Entry) -> str:
-    address = site.catalogue.address(entry)
-    if address is None:
+def _location(site: RenderContext, entry: PublicOffer) -> str:
+    place = entry.place
+    if place is None:
         return t("ui.online")
-    if site.catalogue.location_public(entry):
-        extra = f" ({address.extra})" if address.extra else ""
-        return f"{address.street}{extra}, {address.postcode} {address.town}"
-    return f"{address.postcode} {address.town} – {t('ui.address_private')}"
+    if not place.approximate:
+        extra = f" ({place.extra})" if place.extra else ""
+        return f"{place.street}{extra}, {place.postcode} {place.town}"
+    area = f"{place.postcode} {place.town}" if place.postcode else site.municipality_name(place.municipality)
+    return f"{area} – {t('ui.address_private')}"
 
 
-def _event(site: Site, entry: Entry, index: int, item: Appointment) -> list[str] | None:
-    offer = entry.model
+def _event(site: RenderContext, offer: PublicOffer, index: int, item: Appointment) -> list[str] | None:
     anchor = offer.valid_from or offer.checked_on
     if item.rule == "einmalig":
         first = item.date
@@ -147,15 +143,14 @@ def _event(site: Site, entry: Entry, index: int, item: Appointment) -> list[str]
             start.append(f"DTEND;TZID={TZID}:{_local(first, item.end)}")
     lines = [
         "BEGIN:VEVENT",
-        f"UID:{site.entry_id(entry, 'termin', str(index))}",
+        f"UID:{site.entry_id(offer, 'termin', str(index))}",
         f"DTSTAMP:{offer.checked_on:%Y%m%d}T000000Z",
         *start,
     ]
     rule = recurrence(item, offer.valid_until, all_day)
     if rule:
         lines.append(f"RRULE:{rule}")
-    item_ = site.item_of[("angebot", entry.slug)]
-    page = site.absolute(f"angebote/{entry.slug}/")
+    page = site.absolute(offer.url)
     description = [describe_appointment(item), richtext.to_text(offer.description["de"], DESCRIPTION_CHARS)]
     if offer.cost:
         description.append(f"{t('ui.cost')}: {offer.cost}")
@@ -164,25 +159,24 @@ def _event(site: Site, entry: Entry, index: int, item: Appointment) -> list[str]
     lines += [
         f"SUMMARY:{escape(offer.title)}",
         f"DESCRIPTION:{escape(chr(10).join(description))}",
-        f"LOCATION:{escape(_location(site, entry))}",
+        f"LOCATION:{escape(_location(site, offer))}",
     ]
-    published = site.catalogue.published_coordinates(entry)
-    if published and site.catalogue.address(entry) is not None:
-        coords, _ = published
-        lines.append(f"GEO:{coords.lat:.6f};{coords.lon:.6f}")
+    point = offer.place.point if offer.place else None
+    if point:
+        lines.append(f"GEO:{point.lat:.6f};{point.lon:.6f}")
     if page:
         lines.append(f"URL:{page}")
-    lines.append("CATEGORIES:" + ",".join(escape(site.term_name("categories", c)) for c in item_.categories))
+    lines.append("CATEGORIES:" + ",".join(escape(site.term_name("categories", c)) for c in offer.categories))
     lines.append("END:VEVENT")
     return lines
 
 
-def offer_events(site: Site, entry: Entry) -> list[str]:
+def offer_events(site: RenderContext, entry: PublicOffer) -> list[str]:
     """The VEVENTs of one offer as folded text (computed once per site: the offer's file, its
     category feeds and the feed of all offers share them)."""
     memo = site.memo.setdefault("events", {})
     if entry.slug not in memo:
-        found = [_event(site, entry, i, item) for i, item in enumerate(entry.model.schedule) if _dated(item)]
+        found = [_event(site, entry, i, item) for i, item in enumerate(entry.schedule) if _dated(item)]
         memo[entry.slug] = [_lines(e) for e in found if e is not None]
     return memo[entry.slug]
 
@@ -191,7 +185,7 @@ def _lines(lines: list[str]) -> str:
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-def calendar_path(site: Site, entry: Entry) -> str | None:
+def calendar_path(site: RenderContext, entry: PublicOffer) -> str | None:
     """Where the offer's ``.ics`` is, if it has dates."""
     return f"{CALENDARS}/angebote/{entry.slug}.ics" if offer_events(site, entry) else None
 
@@ -209,17 +203,17 @@ def calendar(name: str, events: list[str]) -> str:
     return head + _TIMEZONE + "".join(events) + "END:VCALENDAR\r\n"
 
 
-def files(site: Site) -> list[tuple[str, str]]:
+def files(site: RenderContext) -> list[tuple[str, str]]:
     out = []
     every: list[str] = []
-    by_category: dict[str, list[str]] = {slug: [] for slug in site.taxonomy.categories}
-    for entry in site.offers.values():
+    by_category: dict[str, list[str]] = {slug: [] for slug in site.view.categories}
+    for entry in site.view.offers.values():
         events = offer_events(site, entry)
         if not events:
             continue
-        out.append((f"{CALENDARS}/angebote/{entry.slug}.ics", calendar(entry.model.title, events)))
+        out.append((f"{CALENDARS}/angebote/{entry.slug}.ics", calendar(entry.title, events)))
         every += events
-        for slug in site.item_of[("angebot", entry.slug)].categories:
+        for slug in entry.categories:
             by_category.setdefault(slug, []).extend(events)
     for slug, events in by_category.items():
         name = t("export.calendar_name", name=site.term_name("categories", slug))

@@ -6,15 +6,12 @@ agree. Values are text, numbers, booleans, lists of text or ``None``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import richtext
-from ..models import Organisation
+from ..publish import Contact, PublicEntry, PublicOffer, PublicOrganisation
+from ..render import RenderContext
 from ..schedule import describe_appointment, describe_hours
-
-if TYPE_CHECKING:
-    from ..catalogue import Entry
-    from ..pages import Site
 
 #: decimal places of published coordinates (RFC 7946 §11.2: six are about 10 cm)
 PRECISION = 6
@@ -35,33 +32,27 @@ OFFER_COLUMNS = [
 ]
 
 
-def _place(site: Site, entry: Entry, kind: str) -> dict[str, Any]:
-    catalogue = site.catalogue
-    address = catalogue.address(entry)
-    public = catalogue.location_public(entry)
-    published = catalogue.published_coordinates(entry)
-    lat = lon = None
-    if published is not None and address is not None:
-        coords, _ = published
-        lat, lon = round(coords.lat, PRECISION), round(coords.lon, PRECISION)
+def _place(site: RenderContext, entry: PublicEntry) -> dict[str, Any]:
+    place = entry.place
+    point = place.point if place else None
     return {
-        "strasse": address.street if address and public else None,
-        "zusatz": address.extra if address and public else None,
-        "plz": address.postcode if address else None,
-        "ort": address.town if address else None,
-        "kommune": address.municipality if address else None,
-        "kommune_name": site.municipality_name(address.municipality) if address else None,
-        "lat": lat,
-        "lon": lon,
-        "standort_ungefaehr": bool(address) and not public,
-        "online": site.item_of[(kind, entry.slug)].online,
+        "strasse": place.street if place else None,
+        "zusatz": place.extra if place else None,
+        "plz": place.postcode if place else None,
+        "ort": place.town if place else None,
+        "kommune": place.municipality if place else None,
+        "kommune_name": site.municipality_name(place.municipality) if place else None,
+        "lat": round(point.lat, PRECISION) if point else None,
+        "lon": round(point.lon, PRECISION) if point else None,
+        "standort_ungefaehr": entry.protected,
+        "online": entry.online,
     }
 
 
-def _contact(contact: Any) -> dict[str, Any]:
-    """Phone, e-mail and website; a person's name only with ``einverstanden: true``."""
+def _contact(contact: Contact | None) -> dict[str, Any]:
+    """Phone, e-mail and website; a person's name (and role) where the view has the name."""
     person = contact.person if contact else None
-    named = person is not None and person.consent
+    named = person is not None and person.name is not None
     return {
         "telefon": contact.phone if contact else None,
         "email": contact.email if contact else None,
@@ -71,76 +62,73 @@ def _contact(contact: Any) -> dict[str, Any]:
     }
 
 
-def _access(site: Site, entry: Entry) -> dict[str, Any]:
-    accessibility = site.effective(entry, "accessibility")
+def _access(entry: PublicEntry) -> dict[str, Any]:
+    accessibility = entry.accessibility
     return {
-        "sprachen": list(site.effective(entry, "languages") or []),
+        "sprachen": list(entry.languages),
         "rollstuhlgerecht": accessibility.wheelchair if accessibility else "unbekannt",
         "barrierefreiheit_hinweis": accessibility.note if accessibility else None,
     }
 
 
-def _terms(site: Site, categories: list[str], topics: list[str], groups: list[str]) -> dict[str, Any]:
+def _terms(site: RenderContext, entry: PublicEntry) -> dict[str, Any]:
     return {
-        "kategorien": categories,
-        "kategorien_namen": [site.term_name("categories", c) for c in categories],
-        "themen": topics,
-        "zielgruppen": groups,
+        "kategorien": list(entry.categories),
+        "kategorien_namen": [site.term_name("categories", c) for c in entry.categories],
+        "themen": list(entry.topics),
+        "zielgruppen": list(entry.target_groups),
     }
 
 
-def organisation(site: Site, entry: Entry[Organisation]) -> dict[str, Any]:
-    org = entry.model
+def organisation(site: RenderContext, org: PublicOrganisation) -> dict[str, Any]:
     record = {
-        "id": site.entry_id(entry), "slug": entry.slug, "name": org.name, "kurzname": org.short_name,
-        **_terms(site, list(org.categories), list(org.topics), list(org.target_groups)),
+        "id": site.entry_id(org), "slug": org.slug, "name": org.name, "kurzname": org.short_name,
+        **_terms(site, org),
         "beschreibung": richtext.to_text(org.description["de"]),
-        **_place(site, entry, "organisation"), **_contact(org.contact), **_access(site, entry),
+        **_place(site, org), **_contact(org.contact), **_access(org),
         "oeffnungszeiten": "; ".join(describe_hours(h) for h in org.opening_hours) or None,
         "unterstuetzung_gesucht": list(org.support_wanted),
         "wir_bieten": list(org.we_offer),
         "geprueft_am": org.checked_on.isoformat(),
-        "seite": site.address_of(f"organisationen/{entry.slug}/"),
+        "seite": site.address_of(org.url),
     }
     return record
 
 
-def offer(site: Site, entry: Entry) -> dict[str, Any]:
+def offer(site: RenderContext, offer: PublicOffer) -> dict[str, Any]:
     from .ical import calendar_path
 
-    model = entry.model
-    item = site.item_of[("angebot", entry.slug)]
-    org_entry = site.catalogue.organisations[model.organisation]
+    org = site.view.organisations[offer.organisation]
     record = {
-        "id": site.entry_id(entry), "slug": entry.slug, "titel": model.title,
-        "organisation": model.organisation, "organisation_name": org_entry.model.name,
-        "organisation_id": site.entry_id(org_entry),
-        "art": model.kind, "art_name": site.term_name("offer_types", model.kind),
-        **_terms(site, item.categories, item.topics, item.target_groups),
-        "beschreibung": richtext.to_text(model.description["de"]),
-        **_place(site, entry, "angebot"),
-        "termine": "; ".join(describe_appointment(a) for a in model.schedule) or None,
-        "gueltig_von": model.valid_from.isoformat() if model.valid_from else None,
-        "gueltig_bis": model.valid_until.isoformat() if model.valid_until else None,
-        "kosten": model.cost,
-        "kostenlos": model.free_of_charge,
-        "anmeldung_erforderlich": model.registration.required if model.registration else None,
-        "anmeldung_hinweis": model.registration.note if model.registration else None,
-        "alter_von": model.age.minimum if model.age else None,
-        "alter_bis": model.age.maximum if model.age else None,
-        **_contact(site.effective(entry, "contact")), **_access(site, entry),
-        "geprueft_am": model.checked_on.isoformat(),
-        "seite": site.address_of(f"angebote/{entry.slug}/"),
-        "kalender": site.address_of(calendar) if (calendar := calendar_path(site, entry)) else None,
+        "id": site.entry_id(offer), "slug": offer.slug, "titel": offer.title,
+        "organisation": offer.organisation, "organisation_name": offer.organisation_name,
+        "organisation_id": site.entry_id(org),
+        "art": offer.offer_type, "art_name": site.term_name("offer_types", offer.offer_type),
+        **_terms(site, offer),
+        "beschreibung": richtext.to_text(offer.description["de"]),
+        **_place(site, offer),
+        "termine": "; ".join(describe_appointment(a) for a in offer.schedule) or None,
+        "gueltig_von": offer.valid_from.isoformat() if offer.valid_from else None,
+        "gueltig_bis": offer.valid_until.isoformat() if offer.valid_until else None,
+        "kosten": offer.cost,
+        "kostenlos": offer.free,
+        "anmeldung_erforderlich": offer.registration.required if offer.registration else None,
+        "anmeldung_hinweis": offer.registration.note if offer.registration else None,
+        "alter_von": offer.age.minimum if offer.age else None,
+        "alter_bis": offer.age.maximum if offer.age else None,
+        **_contact(offer.contact), **_access(offer),
+        "geprueft_am": offer.checked_on.isoformat(),
+        "seite": site.address_of(offer.url),
+        "kalender": site.address_of(calendar) if (calendar := calendar_path(site, offer)) else None,
     }
     return record
 
 
-def all_records(site: Site) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def all_records(site: RenderContext) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The records of every published organisation and offer, computed once per site."""
     if "records" not in site.memo:
         site.memo["records"] = (
-            [organisation(site, e) for e in site.organisations.values()],
-            [offer(site, e) for e in site.offers.values()],
+            [organisation(site, e) for e in site.view.organisations.values()],
+            [offer(site, e) for e in site.view.offers.values()],
         )
     return site.memo["records"]

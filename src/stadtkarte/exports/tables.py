@@ -11,13 +11,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..i18n import t
+from ..render import RenderContext
 from . import FOLDER, records
-
-if TYPE_CHECKING:
-    from ..pages import Site
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -53,7 +51,7 @@ def paths(name: str) -> tuple[str, str]:
     return f"{FOLDER}/{name}.csv", f"{FOLDER}/{name}-semikolon.csv"
 
 
-def files(site: Site) -> list[tuple[str, str]]:
+def files(site: RenderContext) -> list[tuple[str, str]]:
     out = []
     organisations, offers = records.all_records(site)
     tables = [("organisationen", records.ORGANISATION_COLUMNS, organisations), ("angebote", records.OFFER_COLUMNS, offers)]
