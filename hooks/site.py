@@ -45,9 +45,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings = load_settings(Path(config.config_file_path))
     catalogue, problems = load_catalogue(settings.data_dir)
     for problem in problems:
-        if problem.severity == "warnung":  # e.g. no coordinates: `mkdocs build --strict` fails
-            log.warning(problem.format())
-        elif problem.severity == "hinweis":
+        # "Warnung" (e.g. no coordinates: the entry is listed, not on the map) and "Hinweis" are
+        # shown but never abort `mkdocs build --strict`; only errors (below) stop the build
+        if not problem.is_error:
             log.info(problem.format())
     errors = [problem.format() for problem in problems if problem.is_error]
     if errors:

@@ -17,12 +17,19 @@ from .models import slugify
 from .yamlsource import load_file
 
 
-def _report(problems: list[Problem], files: int, organisations: int, offers: int, fmt: str) -> int:
-    errors = [p for p in problems if p.is_error]
+def _report(
+    problems: list[Problem], files: int, organisations: int, offers: int, fmt: str, dependent: list[Problem] | None = None
+) -> int:
+    """Print the problems and a summary; ``dependent``: errors in files other than the ones asked
+    about, which the change broke (a category removed, an organisation renamed, …)."""
+    dependent = dependent or []
+    errors = [p for p in problems if p.is_error] + dependent
     warnings = [p for p in problems if p.severity == "warnung"]
     notes = [p for p in problems if p.severity == "hinweis"]
-    for problem in problems:
+    for problem in [*problems, *dependent]:
         print(problem.format_github() if fmt == "github" else problem.format())
+    if dependent:
+        print(t("cli.summary_dependent", count=len(dependent)))
     if errors:
         summary = t("cli.summary_errors", errors=len(errors), bad=len({p.file for p in errors}), files=files)
     else:
@@ -41,10 +48,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(t("cli.no_data", path=data), file=sys.stderr)
         return 2
     catalogue, problems = load_catalogue(data)
-    if args.files:
+    if args.base:
+        from .history import protection_changes
+
+        problems = sorted([*problems, *protection_changes(data, args.base)])
+    dependent: list[Problem] = []
+    if args.files:  # the whole data set is always checked: a change can break other files
         wanted = {Path(f).resolve() for f in args.files}
+        dependent = [p for p in problems if p.file.resolve() not in wanted and p.is_error]
         problems = [p for p in problems if p.file.resolve() in wanted]
-    return _report(problems, catalogue.files, len(catalogue.organisations), len(catalogue.offers), args.format)
+    return _report(
+        problems, catalogue.files, len(catalogue.organisations), len(catalogue.offers), args.format, dependent
+    )
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -291,7 +306,16 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="Daten prüfen und alle Fehler mit Zeile und Spalte melden")
     validate.add_argument("--data", default="data", help="Datenordner (Standard: data)")
     validate.add_argument("--format", choices=("text", "github"), default="text", help="Ausgabeformat")
-    validate.add_argument("files", nargs="*", help="nur Probleme dieser Dateien melden")
+    validate.add_argument(
+        "--base", metavar="REV",
+        help="mit diesem Git-Stand vergleichen (z. B. origin/main): ein geschützter Ort darf nur mit "
+        "„standort_freigegeben: ja“ öffentlich werden",
+    )
+    validate.add_argument(
+        "files", nargs="*",
+        help="die geänderten Dateien: ihre Probleme melden; geprüft werden immer alle Dateien, Fehler in "
+        "anderen Dateien, die von der Änderung abhängen, werden eigens gemeldet",
+    )
     validate.set_defaults(func=cmd_validate)
 
     schema = sub.add_parser("schema", help="JSON-Schemas für Editoren erzeugen")

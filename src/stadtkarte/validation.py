@@ -227,15 +227,17 @@ def translate_error(error: Any, root: type[BaseModel]) -> tuple[tuple[str | int,
     return loc, message
 
 
-#: what editors write for a weekday → its code
-_WEEKDAY_WORDS = {
-    **{t(f"weekday.{day}").casefold(): day for day in WEEKDAYS},
-    **{t(f"weekday_plural.{day}").casefold(): day for day in WEEKDAYS},
-    **{day + ".": day for day in WEEKDAYS},
-    "mon": "mo", "tue": "di", "wed": "mi", "thu": "do", "fri": "fr", "sat": "sa", "sun": "so",
-    "monday": "mo", "tuesday": "di", "wednesday": "mi", "thursday": "do", "friday": "fr", "saturday": "sa",
-    "sunday": "so",
-}
+@cache
+def _weekday_words() -> dict[str, str]:
+    """What editors write for a weekday → its code."""
+    return {
+        **{t(f"weekday.{day}").casefold(): day for day in WEEKDAYS},
+        **{t(f"weekday_plural.{day}").casefold(): day for day in WEEKDAYS},
+        **{day + ".": day for day in WEEKDAYS},
+        "mon": "mo", "tue": "di", "wed": "mi", "thu": "do", "fri": "fr", "sat": "sa", "sun": "so",
+        "monday": "mo", "tuesday": "di", "wednesday": "mi", "thursday": "do", "friday": "fr", "saturday": "sa",
+        "sunday": "so",
+    }
 
 
 def _literal_suggestion(value: Any, expected: str) -> str:
@@ -244,7 +246,8 @@ def _literal_suggestion(value: Any, expected: str) -> str:
     if not isinstance(value, str) or not choices:
         return ""
     folded = value.strip().casefold()
-    guess = _WEEKDAY_WORDS.get(folded) or _WEEKDAY_WORDS.get(folded[:2] + "." if len(folded) > 2 else "")
+    words = _weekday_words()
+    guess = words.get(folded) or words.get(folded[:2] + "." if len(folded) > 2 else "")
     if guess not in choices:
         guess = folded if folded in choices else closest(folded, choices)
     return t("rule.suggestion", suggestion=guess) if guess else ""
