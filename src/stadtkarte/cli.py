@@ -267,7 +267,7 @@ def cmd_geocode(args: argparse.Namespace) -> int:
         return 2
     try:  # a dry run sends nothing, so it needs no valid provider settings
         provider = None if args.dry_run else geocode.make_provider(geo, settings.root)
-    except ValueError as error:  # our own German messages (settings, CSV file)
+    except geocode.GeocodeConfigError as error:  # German: what to fix in the settings or CSV file
         print(error, file=sys.stderr)
         return 2
     except OSError as error:

@@ -70,6 +70,10 @@ class Found:
     precise: bool
 
 
+class GeocodeConfigError(ValueError):
+    """Settings or an offline CSV that cannot be used; the text is German and says what to fix."""
+
+
 class GeocodeError(Exception):
     """A lookup failed. ``temporary`` ones are retried; ``fatal`` ones end the run."""
 
@@ -258,7 +262,7 @@ CSV_EXAMPLE = "strasse;hausnummer;plz;ort;lat;lon"
 class CsvProvider:
     """Offline: official house coordinates from a CSV (columns strasse, plz, ort, lat, lon and
     optionally hausnummer; ``,`` or ``;``). No request leaves the machine. A wrong file raises
-    ``ValueError`` with a German message naming the file, line and what to fix."""
+    :class:`GeocodeConfigError` with a German message naming the file, line and what to fix."""
 
     name = "csv"
     public = False
@@ -268,19 +272,19 @@ class CsvProvider:
         try:
             text = path.read_text("utf-8-sig")
         except UnicodeDecodeError:
-            raise ValueError(t("geocode.csv.encoding", path=path)) from None
+            raise GeocodeConfigError(t("geocode.csv.encoding", path=path)) from None
         lines = text.splitlines()
         try:
             dialect = csv.Sniffer().sniff(lines[0], delimiters=",;") if lines else None
         except csv.Error:
             dialect = None
         if dialect is None:
-            raise ValueError(t("geocode.csv.columns", path=path, missing=", ".join(CSV_COLUMNS), found="–", example=CSV_EXAMPLE))
+            raise GeocodeConfigError(t("geocode.csv.columns", path=path, missing=", ".join(CSV_COLUMNS), found="–", example=CSV_EXAMPLE))
         reader = csv.DictReader(lines, dialect=dialect)
         header = [name.strip().casefold() for name in reader.fieldnames or []]
         missing = [name for name in CSV_COLUMNS if name not in header]
         if missing:
-            raise ValueError(t(
+            raise GeocodeConfigError(t(
                 "geocode.csv.columns", path=path, missing=", ".join(missing), found=", ".join(header) or "–",
                 example=CSV_EXAMPLE,
             ))
@@ -293,11 +297,11 @@ class CsvProvider:
         try:
             lat, lon = (float((row[key] or "").strip().replace(",", ".")) for key in ("lat", "lon"))
         except ValueError:
-            raise ValueError(t("geocode.csv.number", path=path, line=number, lat=row["lat"], lon=row["lon"])) from None
+            raise GeocodeConfigError(t("geocode.csv.number", path=path, line=number, lat=row["lat"], lon=row["lon"])) from None
         try:
             address = Address.model_validate({"strasse": street, "plz": row["plz"], "ort": row["ort"], "kommune": "csv"})
         except Exception:  # noqa: BLE001 - any unusable value in the row: say which row
-            raise ValueError(t("geocode.csv.row", path=path, line=number)) from None
+            raise GeocodeConfigError(t("geocode.csv.row", path=path, line=number)) from None
         self.places[normalise_address(address)] = (lat, lon)
 
     def lookup(self, query: Query) -> Found | None:
@@ -306,19 +310,20 @@ class CsvProvider:
 
 
 def make_provider(settings: GeocoderSettings, root: Path) -> Provider:
-    """The configured provider; raises ``ValueError`` (German text) if the settings are unusable."""
+    """The configured provider; raises :class:`GeocodeConfigError` (German text) if the settings
+    or the CSV file are unusable."""
     if settings.provider == "csv":
         if not settings.csv:
-            raise ValueError(t("geocode.config.csv_missing"))
+            raise GeocodeConfigError(t("geocode.config.csv_missing"))
         path = root / settings.csv
         if not path.exists():
-            raise ValueError(t("geocode.config.csv_not_found", path=path))
+            raise GeocodeConfigError(t("geocode.config.csv_not_found", path=path))
         return CsvProvider(path)
     if settings.provider not in ("nominatim", "photon"):
-        raise ValueError(t("geocode.config.provider", value=settings.provider))
+        raise GeocodeConfigError(t("geocode.config.provider", value=settings.provider))
     provider: Provider = NominatimProvider(settings) if settings.provider == "nominatim" else PhotonProvider(settings)
     if provider.public and ("@" not in settings.user_agent or "example" in settings.user_agent):
-        raise ValueError(t("geocode.config.user_agent", value=settings.user_agent or "–"))
+        raise GeocodeConfigError(t("geocode.config.user_agent", value=settings.user_agent or "–"))
     return provider
 
 

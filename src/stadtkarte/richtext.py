@@ -34,7 +34,7 @@ def bullets_to_markdown(text: str) -> str:
         match = _BULLET.match(line)
         if match:
             line = f"{match.group(1).replace(chr(9), '    ')}- {line[match.end():]}"
-            if out and out[-1].strip() and not _LIST_ITEM.match(out[-1]):
+            if out and out[-1].strip() and not in_list and not _LIST_ITEM.match(out[-1]):
                 out.append("")
         elif in_list and line.strip() and not line[:1].isspace():
             out.append("")  # text after the list is a new paragraph, not part of the last item
