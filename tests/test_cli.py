@@ -72,8 +72,16 @@ def test_validate_only_named_files(tmp_path: Path) -> None:
     data = _broken_data(tmp_path)
     result = run("validate", "--data", str(data), str(data / "organisationen" / "kaputt-1.yml"), cwd=tmp_path)
     assert result.returncode == 1
-    files = {line.split(":")[0] for line in result.stdout.splitlines()[:-1]}
-    assert files == {"data/organisationen/kaputt-1.yml"}
+    lines = result.stdout.splitlines()
+    # the named file's problems first; the other files' errors follow under their count
+    split = next(i for i, line in enumerate(lines) if not line.startswith("data/organisationen/kaputt-1.yml:"))
+    assert split > 0
+    others = lines[split:-2]
+    assert lines[-2] == f"{len(others)} Fehler in anderen Dateien, die von dieser Änderung abhängen"
+    assert {line.split(":")[0] for line in others} == {
+        "data/organisationen/kaputt-0.yml", "data/organisationen/kaputt-2.yml", "data/angebote/kaputt-3.yml",
+        "data/organisationen/latin1.yml",
+    }
 
 
 def test_missing_data_folder_is_a_clear_error(tmp_path: Path) -> None:

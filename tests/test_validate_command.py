@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT
-
 SHELTER = Path("organisationen") / "frauenschutz-beratung.yml"
 
 
@@ -138,10 +136,3 @@ def test_unknown_base_revision_is_explained(repo: Path) -> None:
         "data:1:1: Vergleich mit dem Stand „gibt-es-nicht“ nicht möglich – ist das eine Revision dieses "
         "Git-Repositorys? z. B. --base origin/main"
     ) in result.stdout
-
-
-def test_pre_commit_hook_validates_the_whole_data_set() -> None:
-    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
-    [hook] = [h for repo in config["repos"] for h in repo["hooks"] if h["id"] == "stadtkarte-validate"]
-    assert hook["pass_filenames"] is False
-    assert hook["entry"].endswith("stadtkarte validate")

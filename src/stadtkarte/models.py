@@ -214,7 +214,7 @@ YesNo = Annotated[
     bool,
     BeforeValidator(
         yes_no,
-        json_schema_input_type=bool | Literal["ja", "nein", "Ja", "Nein", "JA", "NEIN"],
+        json_schema_input_type=bool | Literal["ja", "nein", "Ja", "Nein", "JA", "NEIN", "„ja“", "„nein“"],
     ),
 ]
 Colour = Annotated[
