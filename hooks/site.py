@@ -35,7 +35,7 @@ from stadtkarte.pages import SCRIPTS, STYLESHEETS
 from stadtkarte.pipeline import generate
 from stadtkarte.privacy import remove_cdn_references
 from stadtkarte.project import build_failure, check_project, write_error_pages
-from stadtkarte.settings import load_settings, site_options
+from stadtkarte.settings import SettingsError, load_settings, site_options
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -53,9 +53,9 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = check_project(Path(config.config_file_path))
     for problem in project.problems:
-        if problem.severity == "warnung":  # e.g. no coordinates: `mkdocs build --strict` fails
-            log.warning(problem.format())
-        elif problem.severity == "hinweis":
+        # "Warnung" (e.g. no coordinates: the entry is listed, not on the map) and "Hinweis" are
+        # shown but never abort `mkdocs build --strict`; only errors (below) stop the build
+        if not problem.is_error:
             log.info(problem.format())
     _state["errors"] = project.errors
     if project.errors:
@@ -66,7 +66,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     try:
         options = site_options(project.settings)
-    except ValueError as error:  # a setting that cannot be used: a German message, no traceback
+    except SettingsError as error:  # a setting that cannot be used: a German message, no traceback
         raise PluginError(str(error)) from None
     _state["site"] = (project.catalogue, options)
     for target, assets in ((config.extra_css, STYLESHEETS), (config.extra_javascript, SCRIPTS)):

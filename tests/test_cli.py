@@ -72,8 +72,16 @@ def test_validate_only_named_files(tmp_path: Path) -> None:
     data = _broken_data(tmp_path)
     result = run("validate", "--data", str(data), str(data / "organisationen" / "kaputt-1.yml"), cwd=tmp_path)
     assert result.returncode == 1
-    files = {line.split(":")[0] for line in result.stdout.splitlines()[:-1]}
-    assert files == {"data/organisationen/kaputt-1.yml"}
+    lines = result.stdout.splitlines()
+    # the named file's problems first; the other files' errors follow under their count
+    split = next(i for i, line in enumerate(lines) if not line.startswith("data/organisationen/kaputt-1.yml:"))
+    assert split > 0
+    others = lines[split:-2]
+    assert lines[-2] == f"{len(others)} Fehler in anderen Dateien, die von dieser Änderung abhängen"
+    assert {line.split(":")[0] for line in others} == {
+        "data/organisationen/kaputt-0.yml", "data/organisationen/kaputt-2.yml", "data/angebote/kaputt-3.yml",
+        "data/organisationen/latin1.yml",
+    }
 
 
 def test_missing_data_folder_is_a_clear_error(tmp_path: Path) -> None:
@@ -95,6 +103,12 @@ def test_new_organisation_from_flags_validates(tmp_path: Path) -> None:
     text = path.read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schema/organisation.schema.json\n")
     assert 'name: "Café Zusammen e. V."' in text
+    # the description is a question to answer: until it is, the file must not be published
+    check = run("validate", "--data", str(data), cwd=tmp_path)
+    assert check.returncode == 1
+    assert "cafe-zusammen-e-v.yml:7:1: beschreibung: Platzhalter „TODO“" in check.stdout
+    path.write_text(text.replace("TODO: In zwei bis drei Sätzen", "Wir treffen uns. In zwei Sätzen").replace(
+        "Was machen Sie, für wen, wie erreicht man Sie?", "Für alle, dienstags."), "utf-8")
     check = run("validate", "--data", str(data), cwd=tmp_path)
     assert check.returncode == 0, check.stdout
 
@@ -108,7 +122,12 @@ def test_new_online_offer_from_flags_validates(tmp_path: Path) -> None:
         cwd=tmp_path, stdin="",
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (data / "angebote" / "sprachcafe-freitag.yml").exists()
+    path = data / "angebote" / "sprachcafe-freitag.yml"
+    check = run("validate", "--data", str(data), cwd=tmp_path)
+    assert check.returncode == 1 and "sprachcafe-freitag.yml:9:1: beschreibung: Platzhalter „TODO“" in check.stdout
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("TODO: Was passiert beim Angebot, für wen ist es, was muss man mitbringen?",
+                                 "Wir sprechen Deutsch beim Kaffee."), "utf-8")
     assert run("validate", "--data", str(data), cwd=tmp_path).returncode == 0
 
 

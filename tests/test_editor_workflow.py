@@ -142,12 +142,13 @@ def test_field_docs_in_contributing_are_current() -> None:
     assert "| `geprueft_am` | ja |" in text and "#### Unterfelder: termine" in text
 
 
-def test_precommit_runs_validate_on_changed_data_files() -> None:
+def test_precommit_validates_the_whole_data_set_when_data_changes() -> None:
     config = load_file(ROOT / ".pre-commit-config.yaml").data
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     assert hooks["stadtkarte-validate"]["entry"].endswith("stadtkarte validate")
-    assert hooks["stadtkarte-validate"]["pass_filenames"] is True
+    assert hooks["stadtkarte-validate"]["pass_filenames"] is False  # a change can break other files
     assert re.search(hooks["stadtkarte-validate"]["files"], "data/organisationen/x.yml")
+    assert re.search(hooks["stadtkarte-validate"]["files"], "data/taxonomie.yml")
 
 
 def test_report_sections_and_formats() -> None:

@@ -127,7 +127,7 @@ def test_500_is_retried_with_backoff(server, fresh: Path) -> None:  # noqa: ANN0
     [
         (lambda n, s: hang(1.2), "keine Antwort in der erlaubten Zeit"),
         (lambda n, s: Response("{not json", content_type="application/json"), "unverständliche Antwort des Dienstes"),
-        (lambda n, s: json_response({"error": "down"}, 503), "Dienst nicht erreichbar (HTTP 503)"),
+        (lambda n, s: json_response({"error": "down"}, 503), "der Dienst meldet eine Störung (HTTP 503)"),
     ],
     ids=["hang-past-timeout", "malformed-json", "503"],
 )
@@ -148,10 +148,11 @@ def test_empty_result_is_cached_as_not_found_and_not_asked_again(server, fresh: 
     stub = Stub(behave=lambda n, s: json_response([]))
     settings = serve(server, stub)
     report, _ = geocode_once(fresh, settings)
-    assert len(report.failed) == 30 and report.requests == 30
+    # 30 requests; the protected place's unknown area is no failure: its municipality's centre serves
+    assert len(report.failed) == 29 and report.requests == 30
     assert all(why.startswith("Adresse nicht gefunden") for _, why in report.failed)
     again, _ = geocode_once(fresh, settings)
-    assert again.requests == 0 and len(again.failed) == 30
+    assert again.requests == 0 and len(again.failed) == 29
     assert all("--refresh" in why for _, why in again.failed)
 
 
@@ -159,7 +160,7 @@ def test_service_down_ends_cleanly_keeping_what_was_found(server, fresh: Path) -
     stub = Stub(behave=lambda n, s: json_response({"error": "down"}, 503) if n > 5 else None)
     report, _ = geocode_once(fresh, serve(server, stub), max_retries=1)
     assert len(report.found) == 5
-    assert report.aborted and report.aborted.startswith("Abbruch: Dienst nicht erreichbar")
+    assert report.aborted and report.aborted.startswith("Abbruch: der Dienst meldet eine Störung (HTTP 503)")
     assert len(report.failed) == geocode.MAX_CONSECUTIVE_FAILURES
     assert len(json.loads((fresh / "geocache.json").read_text("utf-8"))) == 5
 
@@ -181,7 +182,9 @@ def test_results_outside_the_area_or_imprecise_are_suspicious(server, fresh: Pat
         return json_response(nominatim_hit(48.8975, 9.1922, rank=16, kind="town"))
 
     report, cache = geocode_once(fresh, serve(server, Stub(behave=behave)))
-    assert report.found == [] and len(report.suspicious) == 30
+    # a protected place asks for its area: a town-level answer is what it wants
+    assert [target.key for target in report.found] == ["oststadt, 71640 ludwigsburg"]
+    assert len(report.suspicious) == 29
     reasons = [why for _, why in report.suspicious]
     assert reasons[0].startswith("Ergebnis liegt außerhalb des Gebiets (")
     assert reasons[1] == (
@@ -190,7 +193,7 @@ def test_results_outside_the_area_or_imprecise_are_suspicious(server, fresh: Pat
     )
     # kept for a human, not used by the build: the entries still have no coordinates
     _, problems = load_catalogue(fresh, today=TODAY)
-    assert sum("keine Koordinaten" in p.message for p in problems) >= 30
+    assert sum("keine Koordinaten" in p.message for p in problems) >= 29
 
 
 def test_photon_client(server, fresh: Path) -> None:  # noqa: ANN001
@@ -208,13 +211,15 @@ def test_offline_csv_provider_sends_no_request(fresh: Path, tmp_path: Path) -> N
     rows = ["strasse;hausnummer;plz;ort;lat;lon"]
     catalogue, _ = load_catalogue(fresh, today=TODAY)
     for target in geocode.targets(catalogue):
+        if target.query.address.is_area:  # a protected place: no house in the file, the centre serves
+            continue
         street, number = target.query.address.street.rsplit(" ", 1)
         rows.append(f"{street};{number};{target.query.address.postcode};{target.query.address.town};48,9;9,19")
     (tmp_path / "haeuser.csv").write_text("\n".join(rows) + "\n", "utf-8")
     settings = GeocoderSettings(provider="csv", csv="haeuser.csv")
     provider = geocode.make_provider(settings, tmp_path)
     report = geocode.run(catalogue, provider, catalogue.geocache, politeness=geocode.Politeness(min_delay=0))
-    assert len(report.found) == 30 and report.failed == []
+    assert len(report.found) == 29 and report.failed == []
     assert catalogue.geocache.lookup(report.found[0].key).lat == 48.9
 
 
@@ -291,3 +296,139 @@ def test_the_build_never_loads_the_network_code() -> None:
     code = "import sys, stadtkarte.catalogue, stadtkarte.cli; print(any(m.startswith('geopy') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+# --- protected places (standort_oeffentlich: false): only their area ever leaves the machine ---
+
+
+def _protect(data: Path, street: str = "Marbacher Straße 7") -> Path:
+    """The shelter as an old file had it: a street (invalid now, the validator says so)."""
+    path = data / "organisationen" / "frauenschutz-beratung.yml"
+    path.write_text(path.read_text("utf-8").replace("  stadtteil: Oststadt\n", f"  strasse: {street}\n  stadtteil: Oststadt\n"), "utf-8")
+    return path
+
+
+def test_protected_place_sends_only_its_area(server, fresh: Path) -> None:  # noqa: ANN001
+    stub = Stub()
+    settings = serve(server, stub)
+    only = [fresh / "organisationen" / "frauenschutz-beratung.yml"]
+    catalogue, _ = load_catalogue(fresh, today=TODAY)
+    report = geocode.run(catalogue, geocode.make_provider(settings, fresh.parent), catalogue.geocache,
+                         only=only, politeness=geocode.Politeness(min_delay=0.0), today=TODAY)
+    [seen] = stub.requests
+    # a district has no field in Nominatim's structured search: one free-text query of the area
+    assert seen.args["q"] == "Oststadt, 71640 Ludwigsburg, Deutschland"
+    assert not {"street", "postalcode", "city"} & set(seen.args)
+    assert [t.key for t in report.found] == ["oststadt, 71640 ludwigsburg"]
+    # the build places the shelter at the area's centre, coarsened
+    shelter = catalogue.organisations["frauenschutz-beratung"]
+    catalogue.geocache = GeoCache.load(fresh / "geocache.json")
+    from stadtkarte.publish import PublishOptions, publish
+
+    place = publish(catalogue, PublishOptions(today=TODAY)).organisations[shelter.slug].place
+    assert place.approximate and place.street is None
+    assert distance_km(place.point, *coarsen(*_stub_point(seen.text))) < 0.01
+
+
+def _stub_point(text: str) -> tuple[float, float]:
+    from .geostub import point_for
+
+    return point_for(text)
+
+
+def test_protected_place_without_district_sends_plz_and_town(server, fresh: Path) -> None:  # noqa: ANN001
+    path = fresh / "organisationen" / "frauenschutz-beratung.yml"
+    path.write_text(path.read_text("utf-8").replace("  stadtteil: Oststadt\n", ""), "utf-8")
+    stub = Stub()
+    catalogue, _ = load_catalogue(fresh, today=TODAY)
+    provider = geocode.make_provider(serve(server, stub), fresh.parent)
+    geocode.run(catalogue, provider, catalogue.geocache, only=[path], politeness=geocode.Politeness(min_delay=0.0))
+    [seen] = stub.requests
+    assert {k: v for k, v in seen.args.items() if k in ("street", "postalcode", "city", "country", "q")} == {
+        "postalcode": "71640", "city": "Ludwigsburg", "country": "Deutschland",
+    }
+
+
+def test_protected_place_with_a_street_left_in_the_file_still_sends_only_the_area(server, fresh: Path) -> None:  # noqa: ANN001
+    """Even a file the validator refuses (street present) never leaks its street to the service:
+    the query is built from the area alone."""
+    path = _protect(fresh)
+    from stadtkarte.catalogue import Entry
+    from stadtkarte.models import Organisation
+    from stadtkarte.yamlsource import load_file
+
+    loaded = load_file(path)
+    catalogue, problems = load_catalogue(fresh, today=TODAY)
+    assert any(p.file == path and p.message.startswith("Straße entfernen") for p in problems)
+    # force the refused entry into the catalogue, as if the rule had been skipped
+    catalogue.organisations["frauenschutz-beratung"] = Entry(
+        "frauenschutz-beratung", path, Organisation.model_validate(loaded.data), loaded.positions
+    )
+    stub = Stub()
+    provider = geocode.make_provider(serve(server, stub), fresh.parent)
+    geocode.run(catalogue, provider, catalogue.geocache, only=[path], politeness=geocode.Politeness(min_delay=0.0))
+    [seen] = stub.requests
+    assert "Marbacher" not in json.dumps(seen.args)
+    assert seen.args["q"] == "Oststadt, 71640 Ludwigsburg, Deutschland"
+
+
+def test_protected_place_without_cache_entry_sits_at_the_municipality_centre(data_dir: Path) -> None:
+    cache = json.loads((data_dir / "geocache.json").read_text("utf-8"))
+    del cache["oststadt, 71640 ludwigsburg"]
+    (data_dir / "geocache.json").write_text(json.dumps(cache), "utf-8")
+    catalogue, problems = load_catalogue(data_dir, today=TODAY)
+    assert not [p for p in problems if p.file.name == "frauenschutz-beratung.yml"]
+    shelter = catalogue.organisations["frauenschutz-beratung"]
+    assert catalogue.coordinates(shelter) == catalogue.municipalities["ludwigsburg"].centre
+    from stadtkarte.publish import PublishOptions, publish
+
+    place = publish(catalogue, PublishOptions(today=TODAY)).organisations[shelter.slug].place
+    centre = catalogue.municipalities["ludwigsburg"].centre
+    assert place.approximate and (place.point.lat, place.point.lon) == coarsen(centre.lat, centre.lon)
+
+
+def test_csv_with_a_wrong_header_names_the_columns(tmp_path: Path) -> None:
+    (tmp_path / "haeuser.csv").write_text("Strassenname;Hausnr;PLZ;Ort;lat;lon\nMarktplatz;1;71634;Ludwigsburg;48,9;9,19\n", "utf-8")
+    with pytest.raises(ValueError) as raised:
+        geocode.make_provider(GeocoderSettings(provider="csv", csv="haeuser.csv"), tmp_path)
+    assert str(raised.value) == (
+        f"CSV-Datei „{tmp_path / 'haeuser.csv'}“: Spalte(n) strasse fehlen in der ersten Zeile (gefunden: strassenname, "
+        "hausnr, plz, ort, lat, lon) – die erste Zeile nennt die Spalten, z. B. strasse;hausnummer;plz;ort;lat;lon"
+    )
+
+
+def test_csv_with_a_bad_number_names_the_line(tmp_path: Path) -> None:
+    (tmp_path / "haeuser.csv").write_text("strasse;plz;ort;lat;lon\nMarktplatz 1;71634;Ludwigsburg;48,9;9,19\n"
+                                          "Markt 2;71634;Ludwigsburg;Norden;9,19\n", "utf-8")
+    with pytest.raises(ValueError, match=r"Zeile 3: lat „Norden“ / lon „9,19“ sind keine Zahlen"):
+        geocode.make_provider(GeocoderSettings(provider="csv", csv="haeuser.csv"), tmp_path)
+
+
+def test_unreachable_service_is_explained_in_german(fresh: Path) -> None:
+    """Nothing listens on the port: the reason is German, without urllib3's English text."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = GeocoderSettings(provider="nominatim", domain=f"127.0.0.1:{port}", scheme="http",
+                                user_agent=USER_AGENT, timeout_seconds=0.5)
+    catalogue, _ = load_catalogue(fresh, today=TODAY)
+    only = [fresh / "organisationen" / "internationaler-frauentreff.yml"]
+    report = geocode.run(catalogue, geocode.make_provider(settings, fresh.parent), catalogue.geocache, only=only,
+                         politeness=geocode.Politeness(min_delay=0.0, max_retries=0))
+    [(_, why)] = report.failed
+    assert why == "Dienst nicht erreichbar: Verbindung abgelehnt – läuft der Dienst? Adresse und Port prüfen, z. B. geocoder.domain: localhost:8080"
+
+
+def test_geocode_command_reports_a_wrong_csv_in_german(tmp_path: Path, data_dir: Path) -> None:
+    (tmp_path / "haeuser.csv").write_text("street;zip;city;lat;lon\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "stadtkarte.cli", "geocode", "--config", str(tmp_path / "mkdocs.yml"), "--data",
+         str(data_dir), "--provider", "csv", "--csv", "haeuser.csv"],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )
+    assert result.returncode == 2
+    assert "KeyError" not in result.stderr and "Traceback" not in result.stderr
+    assert "Spalte(n) strasse, plz, ort fehlen in der ersten Zeile (gefunden: street, zip, city, lat, lon)" in result.stderr

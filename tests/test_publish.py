@@ -232,11 +232,23 @@ def dropped_as_hidden(spec: pc.Spec, catalogue: Catalogue) -> pc.Spec:
 # --- one real build ------------------------------------------------------------------------------
 
 
+def _without_refused_names(spec: pc.Spec) -> pc.Spec:
+    def allowed(consent: bool | None) -> bool | None:
+        return None if consent is False else consent
+
+    return dataclasses.replace(spec, organisations=[
+        dataclasses.replace(org, consent=allowed(org.consent), offers=[
+            dataclasses.replace(offer, consent=allowed(offer.consent)) for offer in org.offers])
+        for org in spec.organisations])
+
+
 @pytest.mark.slow
 def test_no_file_of_a_real_mkdocs_build_holds_a_secret(tmp_path: Path) -> None:
     """``mkdocs build`` of a catalogue with secrets: every file of the site, also the search
     index and the compressed sitemap, is scanned."""
-    spec = example()
+    # the data refuses a name without consent (a validation error stops the build), so the real
+    # build has none; names without consent are covered above, in memory past every rule
+    spec = _without_refused_names(example())
     project = tmp_path / "project"
     for name in ("docs", "hooks", "src/stadtkarte/theme"):
         shutil.copytree(ROOT / name, project / name)

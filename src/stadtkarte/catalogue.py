@@ -90,7 +90,7 @@ def load_catalogue(data_dir: Path, today: date | None = None) -> tuple[Catalogue
     try:
         catalogue.geocache = GeoCache.load(cache_path)
     except ValueError as error:  # json.JSONDecodeError is a ValueError
-        problems.append(Problem(cache_path, getattr(error, "lineno", 1), getattr(error, "colno", 1), (), t("cache.invalid", reason=str(error))))
+        problems.append(Problem(cache_path, getattr(error, "lineno", 1), getattr(error, "colno", 1), (), t("cache.invalid")))
         catalogue.geocache = GeoCache(cache_path)
 
     for folder, model, target in (

@@ -90,10 +90,15 @@ class Catalogue:
             org = self.organisations.get(model.organisation)
             return self.coordinates(org) if org else None
         address = self.address(entry)
-        if address is None or self.geocache is None:
+        if address is None:
             return None
-        cached = self.geocache.get(address)
-        return Coordinates(lat=cached.lat, lon=cached.lon) if cached else None
+        cached = self.geocache.get(address) if self.geocache is not None else None
+        if cached:
+            return Coordinates(lat=cached.lat, lon=cached.lon)
+        if address.is_area and address.municipality in self.municipalities:
+            # a protected place: the centre of its area from the cache, else of its municipality
+            return self.municipalities[address.municipality].centre
+        return None
 
 
 def is_stale(entry: Entry, today: date) -> bool:

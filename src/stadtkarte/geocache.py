@@ -19,15 +19,23 @@ from .models import Address
 CACHE_FILE = "geocache.json"
 
 
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).casefold()).strip()
+
+
 def normalise_address(address: Address) -> str:
     """A stable key for an address: ``Wilhelmstraße 5, 71638 Ludwigsburg`` and
-    ``wilhelmstr. 5 , 71638  LUDWIGSBURG`` give the same key."""
+    ``wilhelmstr. 5 , 71638  LUDWIGSBURG`` give the same key. An area (a protected place, no
+    street) has the key of its query: ``71640 ludwigsburg`` or ``oststadt, 71640 ludwigsburg``."""
+    town = _plain(address.town)
+    if address.street is None:
+        district = f"{_plain(address.district)}, " if address.district else ""
+        return f"{district}{address.postcode} {town}"
     street = unicodedata.normalize("NFC", address.street).casefold().replace("ß", "ss")
     street = re.sub(r"str(asse|\.)", "str", street)
     street = re.sub(r"[.,]", " ", street)
     street = re.sub(r"\s*-\s*", "-", street)
     street = re.sub(r"\s+", " ", street).strip()
-    town = re.sub(r"\s+", " ", unicodedata.normalize("NFC", address.town).casefold()).strip()
     return f"{street}, {address.postcode} {town}"
 
 

@@ -32,6 +32,7 @@ from .geocache import NOT_FOUND, OK, SUSPICIOUS, CachedPlace, GeoCache, normalis
 from .i18n import t
 from .models import Address, Municipality
 from .problems import Problem
+from .publish import is_protected
 from .settings import PUBLIC_HOSTS, GeocoderSettings
 
 #: Nominatim's place_rank: 30 a house, 26–27 a street; lower means a district, town or more
@@ -49,7 +50,17 @@ class Query:
     municipality: Municipality | None
 
     def text(self) -> str:
-        return f"{self.address.street}, {self.address.postcode} {self.address.town}"
+        a = self.address
+        if a.is_area:  # a protected place: only its area ever leaves the machine
+            return f"{a.district + ', ' if a.district else ''}{a.postcode} {a.town}"
+        return f"{a.street}, {a.postcode} {a.town}"
+
+
+def area_of(address: Address) -> Address:
+    """The part of an address that may be sent for a protected place: PLZ, Ort, Stadtteil."""
+    return Address.model_validate(
+        {"plz": address.postcode, "ort": address.town, "stadtteil": address.district, "kommune": address.municipality}
+    )
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,10 @@ class Found:
     lon: float
     kind: str
     precise: bool
+
+
+class GeocodeConfigError(ValueError):
+    """Settings or an offline CSV that cannot be used; the text is German and says what to fix."""
 
 
 class GeocodeError(Exception):
@@ -103,11 +118,40 @@ def _http_status(error: BaseException) -> tuple[int | None, float | None]:
     return None, None
 
 
+def _connection_reason(error: BaseException) -> str:
+    """Why a connection failed, in German, from the chain of causes (urllib3, ssl, socket) —
+    never their English text."""
+    import socket
+    import ssl
+
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError):
+            return t("geocode.reason.tls")
+        if isinstance(seen, socket.gaierror):
+            return t("geocode.reason.dns")
+        if isinstance(seen, ConnectionRefusedError):
+            return t("geocode.reason.refused_connection")
+        if isinstance(seen, TimeoutError):
+            return t("geocode.reason.timeout")
+        seen = seen.__cause__ or seen.__context__
+    text = str(error)
+    for needle, key in (
+        ("Name or service not known", "geocode.reason.dns"), ("nodename nor servname", "geocode.reason.dns"),
+        ("getaddrinfo failed", "geocode.reason.dns"), ("Failed to resolve", "geocode.reason.dns"),
+        ("Connection refused", "geocode.reason.refused_connection"), ("SSL", "geocode.reason.tls"),
+        ("timed out", "geocode.reason.timeout"),
+    ):
+        if needle in text:
+            return t(key)
+    return t("geocode.reason.no_connection")
+
+
 def _translate(error: Exception) -> GeocodeError:
     """geopy's exceptions → our three kinds: temporary (retry), permanent, fatal (stop)."""
     status, retry_after = _http_status(error)
     if status is not None and status >= 500:  # geopy calls 503/504 "timed out": say what it is
-        return GeocodeError(t("geocode.reason.unavailable", detail=f"HTTP {status}"), temporary=True, retry_after=retry_after)
+        return GeocodeError(t("geocode.reason.http", status=status), temporary=True, retry_after=retry_after)
     if isinstance(error, geopy_errors.GeocoderRateLimited):
         return GeocodeError(t("geocode.reason.rate_limited"), temporary=True, retry_after=error.retry_after)
     if isinstance(error, geopy_errors.GeocoderTimedOut):
@@ -115,14 +159,18 @@ def _translate(error: Exception) -> GeocodeError:
     if isinstance(error, geopy_errors.GeocoderParseError):
         return GeocodeError(t("geocode.reason.parse"), temporary=True)
     if isinstance(error, geopy_errors.GeocoderAuthenticationFailure | geopy_errors.GeocoderInsufficientPrivileges):
-        return GeocodeError(t("geocode.reason.refused", detail=str(error)[:120]), temporary=False, fatal=True)
+        return GeocodeError(t("geocode.reason.refused", status=status or 403), temporary=False, fatal=True)
     if isinstance(error, geopy_errors.GeocoderQuotaExceeded):
         return GeocodeError(t("geocode.reason.quota"), temporary=False, fatal=True)
     if isinstance(error, geopy_errors.GeocoderQueryError):
-        return GeocodeError(t("geocode.reason.query", detail=str(error)[:120]), temporary=False)
-    if isinstance(error, geopy_errors.GeocoderServiceError):  # 5xx, unreachable, …
-        return GeocodeError(t("geocode.reason.unavailable", detail=str(error)[:120]), temporary=True)
-    return GeocodeError(t("geocode.reason.unexpected", detail=f"{type(error).__name__}: {error}"[:160]), temporary=True)
+        return GeocodeError(t("geocode.reason.query", status=status or 400), temporary=False)
+    if isinstance(error, geopy_errors.GeocoderServiceError):  # unreachable, refused, TLS, …
+        if status is not None:
+            return GeocodeError(t("geocode.reason.http", status=status), temporary=True)
+        return GeocodeError(t("geocode.reason.unavailable", why=_connection_reason(error)), temporary=True)
+    if isinstance(error, OSError):
+        return GeocodeError(t("geocode.reason.unavailable", why=_connection_reason(error)), temporary=True)
+    return GeocodeError(t("geocode.reason.unexpected"), temporary=True)
 
 
 class _GeopyProvider:
@@ -165,8 +213,14 @@ class NominatimProvider(_GeopyProvider):
 
     def _geocode(self, query: Query) -> Location | None:
         a = query.address
+        if a.is_area and a.district:  # Nominatim's structured search has no field for a district
+            search: str | dict[str, str] = f"{query.text()}, Deutschland"
+        elif a.is_area:
+            search = {"postalcode": a.postcode, "city": a.town, "country": "Deutschland"}
+        else:
+            search = {"street": a.street or "", "postalcode": a.postcode, "city": a.town, "country": "Deutschland"}
         return self.client.geocode(
-            {"street": a.street, "postalcode": a.postcode, "city": a.town, "country": "Deutschland"},
+            search,
             country_codes="de",
             viewbox=_viewbox(query.municipality) if query.municipality else None,
             bounded=False,
@@ -202,23 +256,54 @@ class PhotonProvider(_GeopyProvider):
         return Found(location.latitude, location.longitude, kind, kind in PRECISE_PHOTON_TYPES)
 
 
+CSV_COLUMNS = ("strasse", "plz", "ort", "lat", "lon")
+CSV_EXAMPLE = "strasse;hausnummer;plz;ort;lat;lon"
+
+
 class CsvProvider:
-    """Offline: official house coordinates from a CSV (columns strasse, plz, ort, lat, lon;
-    ``,`` or ``;``). No request leaves the machine."""
+    """Offline: official house coordinates from a CSV (columns strasse, plz, ort, lat, lon and
+    optionally hausnummer; ``,`` or ``;``). No request leaves the machine. A wrong file raises
+    :class:`GeocodeConfigError` with a German message naming the file, line and what to fix."""
 
     name = "csv"
     public = False
 
     def __init__(self, path: Path) -> None:
         self.places: dict[str, tuple[float, float]] = {}
-        text = path.read_text("utf-8-sig")
-        dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;")
-        for row in csv.DictReader(text.splitlines(), dialect=dialect):
-            street = row["strasse"] + (f" {row['hausnummer']}" if row.get("hausnummer") else "")
-            address = Address.model_validate(
-                {"strasse": street, "plz": row["plz"], "ort": row["ort"], "kommune": "csv"}
-            )
-            self.places[normalise_address(address)] = (float(row["lat"].replace(",", ".")), float(row["lon"].replace(",", ".")))
+        try:
+            text = path.read_text("utf-8-sig")
+        except UnicodeDecodeError:
+            raise GeocodeConfigError(t("geocode.csv.encoding", path=path)) from None
+        lines = text.splitlines()
+        try:
+            dialect = csv.Sniffer().sniff(lines[0], delimiters=",;") if lines else None
+        except csv.Error:
+            dialect = None
+        if dialect is None:
+            raise GeocodeConfigError(t("geocode.csv.columns", path=path, missing=", ".join(CSV_COLUMNS), found="–", example=CSV_EXAMPLE))
+        reader = csv.DictReader(lines, dialect=dialect)
+        header = [name.strip().casefold() for name in reader.fieldnames or []]
+        missing = [name for name in CSV_COLUMNS if name not in header]
+        if missing:
+            raise GeocodeConfigError(t(
+                "geocode.csv.columns", path=path, missing=", ".join(missing), found=", ".join(header) or "–",
+                example=CSV_EXAMPLE,
+            ))
+        reader.fieldnames = header
+        for number, row in enumerate(reader, start=2):
+            self._add(path, number, row)
+
+    def _add(self, path: Path, number: int, row: dict[str, str]) -> None:
+        street = (row["strasse"] or "") + (f" {row['hausnummer']}" if row.get("hausnummer") else "")
+        try:
+            lat, lon = (float((row[key] or "").strip().replace(",", ".")) for key in ("lat", "lon"))
+        except ValueError:
+            raise GeocodeConfigError(t("geocode.csv.number", path=path, line=number, lat=row["lat"], lon=row["lon"])) from None
+        try:
+            address = Address.model_validate({"strasse": street, "plz": row["plz"], "ort": row["ort"], "kommune": "csv"})
+        except Exception:  # noqa: BLE001 - any unusable value in the row: say which row
+            raise GeocodeConfigError(t("geocode.csv.row", path=path, line=number)) from None
+        self.places[normalise_address(address)] = (lat, lon)
 
     def lookup(self, query: Query) -> Found | None:
         found = self.places.get(normalise_address(query.address))
@@ -226,19 +311,20 @@ class CsvProvider:
 
 
 def make_provider(settings: GeocoderSettings, root: Path) -> Provider:
-    """The configured provider; raises ``ValueError`` (German text) if the settings are unusable."""
+    """The configured provider; raises :class:`GeocodeConfigError` (German text) if the settings
+    or the CSV file are unusable."""
     if settings.provider == "csv":
         if not settings.csv:
-            raise ValueError(t("geocode.config.csv_missing"))
+            raise GeocodeConfigError(t("geocode.config.csv_missing"))
         path = root / settings.csv
         if not path.exists():
-            raise ValueError(t("geocode.config.csv_not_found", path=path))
+            raise GeocodeConfigError(t("geocode.config.csv_not_found", path=path))
         return CsvProvider(path)
     if settings.provider not in ("nominatim", "photon"):
-        raise ValueError(t("geocode.config.provider", value=settings.provider))
+        raise GeocodeConfigError(t("geocode.config.provider", value=settings.provider))
     provider: Provider = NominatimProvider(settings) if settings.provider == "nominatim" else PhotonProvider(settings)
     if provider.public and ("@" not in settings.user_agent or "example" in settings.user_agent):
-        raise ValueError(t("geocode.config.user_agent", value=settings.user_agent or "–"))
+        raise GeocodeConfigError(t("geocode.config.user_agent", value=settings.user_agent or "–"))
     return provider
 
 
@@ -267,7 +353,7 @@ class Report:
         """Failures and suspicious results as path:line problems (one per entry)."""
         out = []
         for target, reason in self.failed:
-            out += [_problem(catalogue, e, t("geocode.failed", address=target.query.text(), reason=reason)) for e in target.entries]
+            out += [_problem(catalogue, e, t("geocode.failed", address=target.query.text(), why=reason)) for e in target.entries]
         for target, reason in self.suspicious:
             out += [_problem(catalogue, e, reason) for e in target.entries]
         return sorted(out)
@@ -280,7 +366,8 @@ def _problem(catalogue: Catalogue, entry: Entry, message: str) -> Problem:
 
 def targets(catalogue: Catalogue, only: Iterable[Path] | None = None) -> list[Target]:
     """Addresses that need coordinates: visible entries with an address and no hand-set
-    ``koordinaten``; entries sharing an address share one lookup."""
+    ``koordinaten``; entries sharing an address share one lookup. For a protected place
+    (``standort_oeffentlich: false``) the query is its area only: PLZ, Ort and Stadtteil."""
     wanted = {p.resolve() for p in only} if only else None
     found: dict[str, Target] = {}
     for entry in [*catalogue.organisations.values(), *catalogue.offers.values()]:
@@ -295,6 +382,8 @@ def targets(catalogue: Catalogue, only: Iterable[Path] | None = None) -> list[Ta
         address = catalogue.address(entry)
         if address is None:
             continue
+        if is_protected(catalogue, entry):  # only the area ever leaves the machine
+            address = area_of(address)
         key = normalise_address(address)
         target = found.setdefault(key, Target(key, Query(address, catalogue.municipalities.get(address.municipality))))
         target.entries.append(entry)
@@ -327,7 +416,7 @@ def _judge(found: Found, query: Query, municipalities: dict[str, Municipality]) 
         m = query.municipality
         far = f"{distance_km(m.centre, found.lat, found.lon):.1f}" if m else "?"
         return t("geocode.suspicious.outside", km=far, lat=round(found.lat, 6), lon=round(found.lon, 6))
-    if not found.precise:
+    if not found.precise and not query.address.is_area:  # an area's centre is what was asked for
         return t("geocode.suspicious.imprecise", kind=found.kind, lat=round(found.lat, 6), lon=round(found.lon, 6))
     return None
 
@@ -358,7 +447,7 @@ def run(
                 report.cached.append(target)
             elif known.status == SUSPICIOUS:
                 report.suspicious.append((target, known.note or t("geocode.suspicious.cached")))
-            else:
+            elif not target.query.address.is_area:  # an unknown area: the municipality's centre serves
                 report.failed.append((target, t("geocode.reason.not_found_cached")))
             continue
         if dry_run or provider is None:
@@ -370,13 +459,14 @@ def run(
             report.failed.append((target, error.reason))
             consecutive = consecutive + 1 if error.temporary else 0
             if error.fatal or consecutive >= MAX_CONSECUTIVE_FAILURES:
-                report.aborted = t("geocode.aborted", reason=error.reason)
+                report.aborted = t("geocode.aborted", why=error.reason)
                 break
             continue
         consecutive = 0
         if found is None:
             cache.put(target.key, CachedPlace(None, None, provider.name, fetched=fetched, status=NOT_FOUND))
-            report.failed.append((target, t("geocode.reason.not_found")))
+            if not target.query.address.is_area:  # an unknown area: the municipality's centre serves
+                report.failed.append((target, t("geocode.reason.not_found")))
         else:
             doubt = _judge(found, target.query, catalogue.municipalities)
             status = SUSPICIOUS if doubt else OK

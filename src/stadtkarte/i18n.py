@@ -7,11 +7,13 @@ language is adding a data file with the same keys.
 
 from __future__ import annotations
 
+import string
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
+from babel import Locale
 
 DEFAULT_LANGUAGE = "de"
 
@@ -19,7 +21,7 @@ DEFAULT_LANGUAGE = "de"
 @cache
 def _catalogue(language: str) -> dict[str, Any]:
     text = resources.files(__package__).joinpath("locale").joinpath(f"{language}.yml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ten times faster
     if not isinstance(data, dict):
         raise ValueError(f"locale file for {language!r} is not a mapping")
     return data
@@ -41,4 +43,21 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     A missing key is a programming error and raises ``KeyError``: tests load every key used.
     """
     template = messages(language)[key]
+    if "|" in template:
+        return _PluralFormatter(language).format(template, **params)
     return template.format(**params)
+
+
+class _PluralFormatter(string.Formatter):
+    """``{count:Eintrag|Einträge}`` → the word in the number's plural form (CLDR rules: German
+    has ``one`` and ``other``), so a template reads ``{count} {count:Eintrag|Einträge}``."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec and isinstance(value, int):
+            forms = format_spec.split("|")
+            rule = Locale.parse(self.language).plural_form(value)
+            return forms[0] if rule == "one" or len(forms) == 1 else forms[-1]
+        return super().format_field(value, format_spec)

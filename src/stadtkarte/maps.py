@@ -75,7 +75,7 @@ def rows(site: RenderContext) -> dict[str, Any]:
         approximate = int(entry.protected)
         text = None
         if place is not None and (not isinstance(entry, PublicOffer) or entry.own_place) and place.postcode:
-            text = f"{place.postcode} {place.town}" if approximate else f"{place.street}, {place.postcode} {place.town}"
+            text = place.locality if approximate else f"{place.street}, {place.locality}"
         org = date_text = kind = None
         if isinstance(entry, PublicOffer):
             org = index.get(("organisation", entry.organisation))

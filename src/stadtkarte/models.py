@@ -23,23 +23,33 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    StrictBool,
     StrictFloat,
     StrictInt,
     StringConstraints,
 )
 from pydantic_core import PydanticCustomError
 
-from .languages import is_language_code, suggest_language_code
+from .languages import german_name, is_language_code, suggest_language_code
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LANGUAGE_TAG_RE = re.compile(r"^[a-z]{2}(?:-[a-z0-9]{1,8})*$")
+LANGUAGE_TAG_RE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"'()\[\],;:]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$", re.I)
 PHONE_RE = re.compile(r"^\+?[0-9 ()/\-]+$")
+#: how a phone number may begin: "+49 …", "07141 …" or "(07141) …"
+PHONE_START = ("+", "0", "(0", "(+")
 SERVICE_NUMBER_RE = re.compile(r"^11[0-9](?: ?[0-9]{3})?$")
 TIME_RE = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PLZ_RE = re.compile(r"^\d{5}$")
+COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+AGS_RE = re.compile(r"^\d{8}$")
+ICON_RE = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+$")
+REVIEWER_RE = re.compile(r"^@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9._-]+)?$")
+
+#: yes/no as editors write them: ``ja``, ``Nein``, „ja“ (quotes as Word or a phone types them)
+YES_WORDS = frozenset({"ja", "true"})
+NO_WORDS = frozenset({"nein", "false"})
+_QUOTES = "\"'„“”‚‘’«»"
 
 WEEKDAYS = ("mo", "di", "mi", "do", "fr", "sa", "so")
 
@@ -100,7 +110,7 @@ def _phone(value: str) -> str:
     if SERVICE_NUMBER_RE.match(value):  # 110, 112, 115, 116 117, …: no area code
         return value
     digits = sum(ch.isdigit() for ch in value)
-    if not PHONE_RE.match(value) or digits < 6 or digits > 16 or not value.startswith(("+", "0")):
+    if not PHONE_RE.match(value) or digits < 6 or digits > 16 or not value.startswith(PHONE_START):
         raise _error("phone", value=value)
     return value
 
@@ -130,11 +140,35 @@ def _plz(value: Any) -> Any:
     return value
 
 
+def _matching(regex: re.Pattern[str], kind: str) -> Any:
+    """A validator for a text of a fixed form; its message names the form in words."""
+
+    def check(value: str) -> str:
+        if not regex.match(value):
+            raise _error(kind, value=value)
+        return value
+
+    return check
+
+
+def yes_no(value: Any) -> Any:
+    """``ja``/``nein`` (any case, also in quotes „ja“) and ``true``/``false`` → bool."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().strip(_QUOTES).strip().casefold()
+        if word in YES_WORDS:
+            return True
+        if word in NO_WORDS:
+            return False
+    raise _error("yes_no", value=value)
+
+
 def _language(value: str) -> str:
     if not is_language_code(value):
         suggestion = suggest_language_code(value)
         if suggestion:
-            raise _error("language_suggest", value=value, suggestion=suggestion)
+            raise _error("language_suggest", value=value, suggestion=suggestion, name=german_name(suggestion))
         raise _error("language", value=value)
     return value
 
@@ -165,7 +199,32 @@ Time = Annotated[
 Email = Annotated[str, AfterValidator(_email)]
 Phone = Annotated[str, AfterValidator(_phone)]
 Url = Annotated[str, Field(max_length=2000), AfterValidator(_url)]
-Plz = Annotated[str, BeforeValidator(_plz, json_schema_input_type=Annotated[str, StringConstraints(pattern=PLZ_RE.pattern)])]
+#: A postcode: five digits. Unquoted ``plz: 79999`` is a number in YAML; the validator and the JSON
+#: Schema both accept it and the data holds the text "79999" (a leading zero needs quotes: "01067").
+Plz = Annotated[
+    str,
+    BeforeValidator(
+        _plz,
+        json_schema_input_type=Annotated[str, StringConstraints(pattern=PLZ_RE.pattern)]
+        | Annotated[int, Field(ge=10000, le=99999)],
+    ),
+]
+#: yes/no: true/false, or as editors write it, ja/nein
+YesNo = Annotated[
+    bool,
+    BeforeValidator(
+        yes_no,
+        json_schema_input_type=bool | Literal["ja", "nein", "Ja", "Nein", "JA", "NEIN", "„ja“", "„nein“"],
+    ),
+]
+Colour = Annotated[
+    str, AfterValidator(_matching(COLOUR_RE, "colour")), Field(json_schema_extra={"pattern": COLOUR_RE.pattern})
+]
+Ags = Annotated[str, AfterValidator(_matching(AGS_RE, "ags")), Field(json_schema_extra={"pattern": AGS_RE.pattern})]
+Icon = Annotated[str, AfterValidator(_matching(ICON_RE, "icon")), Field(json_schema_extra={"pattern": ICON_RE.pattern})]
+Reviewer = Annotated[
+    str, AfterValidator(_matching(REVIEWER_RE, "reviewer")), Field(json_schema_extra={"pattern": REVIEWER_RE.pattern})
+]
 LanguageCode = Annotated[str, AfterValidator(_language)]
 Weekday = Literal["mo", "di", "mi", "do", "fr", "sa", "so"]
 Description = Annotated[
@@ -191,13 +250,22 @@ class Coordinates(Strict):
 
 
 class Address(Strict):
+    """Where a place is. A public place has a street; a protected one (``standort_oeffentlich:
+    false``) names only its area: PLZ, Ort and optionally the Stadtteil (see validation)."""
+
     doc_key: ClassVar[str] = "adresse"
 
-    street: Text = Field(alias="strasse")
+    street: Text | None = Field(default=None, alias="strasse")
     extra: Text | None = Field(default=None, alias="zusatz")
+    district: Text | None = Field(default=None, alias="stadtteil")
     postcode: Plz = Field(alias="plz")
     town: Text = Field(alias="ort")
     municipality: Slug = Field(alias="kommune")
+
+    @property
+    def is_area(self) -> bool:
+        """True for an area (no street): a protected place."""
+        return self.street is None
 
 
 class Person(Strict):
@@ -205,7 +273,7 @@ class Person(Strict):
 
     name: Text
     role: Text | None = Field(default=None, alias="funktion")
-    consent: StrictBool = Field(default=False, alias="einverstanden")
+    consent: YesNo = Field(default=False, alias="einverstanden")
 
 
 class Contact(Strict):
@@ -250,8 +318,10 @@ class Organisation(Strict):
     description: Description = Field(alias="beschreibung")
     address: Address | None = Field(default=None, alias="adresse")
     coordinates: Coordinates | None = Field(default=None, alias="koordinaten")
-    location_public: StrictBool = Field(default=True, alias="standort_oeffentlich")
-    online: StrictBool = False
+    location_public: YesNo = Field(default=True, alias="standort_oeffentlich")
+    #: confirms, in the pull request that does it, that a protected place may become public
+    location_release: YesNo = Field(default=False, alias="standort_freigegeben")
+    online: YesNo = False
     contact: Contact | None = Field(default=None, alias="kontakt")
     languages: list[LanguageCode] = Field(default_factory=list, alias="sprachen")
     accessibility: Accessibility | None = Field(default=None, alias="barrierefreiheit")
@@ -259,7 +329,7 @@ class Organisation(Strict):
     support_wanted: list[Text] = Field(default_factory=list, alias="unterstuetzung_gesucht")
     we_offer: list[Text] = Field(default_factory=list, alias="wir_bieten")
     checked_on: IsoDate = Field(alias="geprueft_am")
-    visible: StrictBool = Field(default=True, alias="sichtbar")
+    visible: YesNo = Field(default=True, alias="sichtbar")
 
 
 class Place(Strict):
@@ -269,17 +339,24 @@ class Place(Strict):
 
     street: Text | None = Field(default=None, alias="strasse")
     extra: Text | None = Field(default=None, alias="zusatz")
+    district: Text | None = Field(default=None, alias="stadtteil")
     postcode: Plz | None = Field(default=None, alias="plz")
     town: Text | None = Field(default=None, alias="ort")
     municipality: Slug | None = Field(default=None, alias="kommune")
     coordinates: Coordinates | None = Field(default=None, alias="koordinaten")
-    location_public: StrictBool = Field(default=True, alias="standort_oeffentlich")
-    online: StrictBool = False
+    location_public: YesNo = Field(default=True, alias="standort_oeffentlich")
+    location_release: YesNo = Field(default=False, alias="standort_freigegeben")
+    online: YesNo = False
 
     def address(self) -> Address | None:
-        if self.street and self.postcode and self.town and self.municipality:
+        """The place as an address: with its street, or for a protected place only its area."""
+        complete = self.postcode and self.town and self.municipality
+        if complete and (self.street or not self.location_public):
             return Address.model_validate(
-                {"strasse": self.street, "zusatz": self.extra, "plz": self.postcode, "ort": self.town, "kommune": self.municipality}
+                {
+                    "strasse": self.street if self.location_public else None, "zusatz": self.extra,
+                    "stadtteil": self.district, "plz": self.postcode, "ort": self.town, "kommune": self.municipality,
+                }
             )
         return None
 
@@ -305,7 +382,7 @@ class Appointment(Strict):
 class Registration(Strict):
     doc_key: ClassVar[str] = "anmeldung"
 
-    required: StrictBool = Field(alias="erforderlich")
+    required: YesNo = Field(alias="erforderlich")
     note: Text | None = Field(default=None, alias="hinweis")
 
 
@@ -337,14 +414,11 @@ class Offer(Strict):
     contact: Contact | None = Field(default=None, alias="kontakt")
     age: AgeRange | None = Field(default=None, alias="alter")
     checked_on: IsoDate = Field(alias="geprueft_am")
-    visible: StrictBool = Field(default=True, alias="sichtbar")
+    visible: YesNo = Field(default=True, alias="sichtbar")
 
     @property
     def free_of_charge(self) -> bool:
         return (self.cost or "").strip().lower() == "kostenlos"
-
-
-Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
 class Term(Strict):
@@ -360,7 +434,7 @@ class Category(Term):
     doc_key: ClassVar[str] = "kategorie"
 
     colour: Colour = Field(alias="farbe")
-    icon: Annotated[str, Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$")]
+    icon: Icon
 
 
 class Taxonomy(Strict):
@@ -376,10 +450,10 @@ class Municipality(Strict):
     doc_key: ClassVar[str] = "kommune"
 
     name: Text
-    ags: Annotated[str, Field(pattern=r"^\d{8}$")] | None = None
+    ags: Ags | None = None
     centre: Coordinates = Field(alias="zentrum")
     radius_km: Annotated[StrictFloat, Field(gt=0, le=100)] = Field(default=8.0, alias="radius_km")
-    reviewers: list[Annotated[str, Field(pattern=r"^@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9._-]+)?$")]] = Field(
+    reviewers: list[Reviewer] = Field(
         default_factory=list, alias="pruefende"
     )
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from .i18n import t
 
 #: fehler: the data is wrong (validate exits 1, the build fails);
 #: warnung: the site can be built but is incomplete (``mkdocs build --strict`` fails);
@@ -43,6 +46,8 @@ class Problem:
     path: tuple[str | int, ...] = field(default=(), compare=False)
     message: str = field(default="", compare=True)
     severity: Severity = field(default="fehler", compare=False)
+    #: which rule found it, where a caller treats some rules apart (e.g. "placeholder")
+    rule: str = field(default="", compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -75,3 +80,18 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_OS_REASONS = {
+    errno.ENOENT: "file.reason.not_found",
+    errno.EACCES: "file.reason.permission",
+    errno.EPERM: "file.reason.permission",
+    errno.EISDIR: "file.reason.is_dir",
+    errno.ENOTDIR: "file.reason.not_found",
+    errno.ENOSPC: "file.reason.disk_full",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file could not be read or written, in German (the system's text is English)."""
+    return t(_OS_REASONS.get(error.errno or 0, "file.reason.other"))

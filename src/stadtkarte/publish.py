@@ -77,6 +77,14 @@ class Place:
     extra: str | None
     point: Point | None  # None: not geocoded yet, or a protected place shown without point
     approximate: bool
+    district: str | None = None  # Stadtteil, e.g. the area a protected place names
+
+    @property
+    def locality(self) -> str | None:
+        """"Oststadt, 71640 Ludwigsburg": district (if any), postcode and town."""
+        if not self.postcode:
+            return None
+        return f"{self.district + ', ' if self.district else ''}{self.postcode} {self.town}"
 
 
 @dataclass(frozen=True)
@@ -310,11 +318,12 @@ class _Publisher:
         if not is_protected(catalogue, entry):
             point = Point(exact.lat, exact.lon) if exact else None
             return Place(address.municipality, address.postcode, address.town, address.street, address.extra,
-                         point, approximate=False)
+                         point, approximate=False, district=address.district)
         if self.options.protected_places == "keiner":
             return Place(address.municipality, None, None, None, None, None, approximate=True)
         point = Point(*coarsen(exact.lat, exact.lon)) if exact else None
-        return Place(address.municipality, address.postcode, address.town, None, None, point, approximate=True)
+        return Place(address.municipality, address.postcode, address.town, None, None, point, approximate=True,
+                     district=address.district)
 
     @staticmethod
     def _contact(contact: raw.Contact | None) -> Contact | None:

@@ -16,6 +16,31 @@ ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 _AUTOLINK_FREE_LT = re.compile(r"<(?!(?:https?://|mailto:)[^\s<>]+>)")
+#: a bullet as Word, a phone or a typewriter writes it: "• text", "•\ttext", "– text", "· text"
+_BULLET = re.compile(r"^([ \t]*)[•·▪◦‣–—][ \t\u00a0]+(?=\S)")
+#: the start of a Markdown list item
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+
+
+def bullets_to_markdown(text: str) -> str:
+    """Lines starting with "•" or "–" (also followed by a tab, as pasted from Word) become a
+    Markdown list; a blank line is put before the list so it does not run into the paragraph."""
+    lines = text.splitlines()
+    if not any(_BULLET.match(line) for line in lines):
+        return text
+    out: list[str] = []
+    in_list = False
+    for line in lines:
+        match = _BULLET.match(line)
+        if match:
+            line = f"{match.group(1).replace(chr(9), '    ')}- {line[match.end():]}"
+            if out and out[-1].strip() and not in_list and not _LIST_ITEM.match(out[-1]):
+                out.append("")
+        elif in_list and line.strip() and not line[:1].isspace():
+            out.append("")  # text after the list is a new paragraph, not part of the last item
+        in_list = bool(match) or (in_list and bool(line.strip()) and line[:1].isspace())
+        out.append(line)
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
 
 
 @cache
@@ -30,7 +55,7 @@ def to_html(text: str, *, shift_headings: int = 2) -> str:
     md = _markdown()
     md.reset()
     # Raw HTML is shown as text, not interpreted (autolinks like <https://…> stay links).
-    rendered = md.convert(_AUTOLINK_FREE_LT.sub("&lt;", text))
+    rendered = md.convert(_AUTOLINK_FREE_LT.sub("&lt;", bullets_to_markdown(text)))
     for level in range(6, 0, -1):
         target = min(6, level + shift_headings)
         rendered = re.sub(rf"<(/?)h{level}>", rf"<\1h{target}>", rendered)

@@ -8,6 +8,11 @@ from datetime import date
 from pathlib import Path
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/{kind}.schema.json"
+#: the questions a new file asks in place of its description; validation refuses them, so a
+#: file nobody finished is never published
+ORGANISATION_PROMPT = "In zwei bis drei Sätzen: Was machen Sie, für wen, wie erreicht man Sie?"
+OFFER_PROMPT = "Was passiert beim Angebot, für wen ist es, was muss man mitbringen?"
+SCAFFOLD_SENTENCES = (ORGANISATION_PROMPT, OFFER_PROMPT)
 
 
 def _q(text: str) -> str:
@@ -47,7 +52,7 @@ name: {_q(a.name)}
 kategorien: [{a.category}]
 # Beschreibung in einfachem Deutsch; weitere Sprachen als de:/en:/tr:/ar: möglich.
 beschreibung: |
-  TODO: In zwei bis drei Sätzen: Was machen Sie, für wen, wie erreicht man Sie?
+  TODO: {ORGANISATION_PROMPT}
 {place}kontakt:
   # telefon: "07141 000000"
   # email: info@beispiel.de
@@ -75,7 +80,7 @@ organisation: {a.organisation}
 art: {a.kind}
 kategorien: [{a.category}]
 beschreibung: |
-  TODO: Was passiert beim Angebot, für wen ist es, was muss man mitbringen?
+  TODO: {OFFER_PROMPT}
 # Ohne „ort“ gilt die Adresse der Organisation. Nur online: „ort: {{online: true}}“.
 # termine:
 #   - regel: woechentlich

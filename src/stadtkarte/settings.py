@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from .render import SiteOptions
 
 
+class SettingsError(ValueError):
+    """A setting that cannot be used; the text is the German message for the webmaster."""
+
+
 class _TolerantLoader(yaml.SafeLoader):
     """Safe loader that turns any unknown tag into its plain value."""
 
@@ -158,7 +162,7 @@ def site_options(settings: Settings) -> SiteOptions:
     from .render import SiteOptions
 
     if settings.protected_places not in PROTECTED_PLACES:
-        raise ValueError(t("settings.protected_places", value=settings.protected_places))
+        raise SettingsError(t("settings.protected_places", value=settings.protected_places))
 
     data_path = os.path.relpath(settings.data_dir, settings.root).replace(os.sep, "/")
     return SiteOptions(

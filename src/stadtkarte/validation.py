@@ -26,8 +26,9 @@ from pydantic import BaseModel, ValidationError, create_model
 
 from .geo import in_area
 from .i18n import field_docs, t
-from .models import SLUG_RE, slugify, WEEKDAYS, Address, Coordinates, Offer, Organisation, Place
+from .models import NO_WORDS, SLUG_RE, WEEKDAYS, YES_WORDS, Address, Coordinates, Offer, Organisation, Place, slugify
 from .problems import Problem, display_path
+from .scaffold import SCAFFOLD_SENTENCES
 from .yamlsource import Loaded, Path_
 
 if TYPE_CHECKING:
@@ -52,11 +53,33 @@ def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
             yield from _strings(item, (*path, index))
 
 
+#: text a template leaves for the editor to replace: "TODO", "FIXME", "Lorem ipsum"
+PLACEHOLDER_RE = re.compile(r"\b(?:TODO|FIXME|TBD)\b|\blorem ipsum\b", re.I)
+
+
+def _placeholder(text: str) -> str | None:
+    """The placeholder left in ``text`` (a marker or a sentence ``stadtkarte new`` wrote)."""
+    marker = PLACEHOLDER_RE.search(text)
+    if marker and (marker.group(0).isupper() or marker.group(0).lower().startswith("lorem")):
+        return marker.group(0)
+    folded = " ".join(text.split()).casefold()
+    for sentence in SCAFFOLD_SENTENCES:
+        if sentence.casefold() in folded:
+            return sentence
+    return None
+
+
 def check_text(loaded: Loaded) -> list[Problem]:
-    """HTML tags and ``javascript:``-style links anywhere in a file's texts."""
+    """HTML tags, ``javascript:``-style links and placeholder text anywhere in a file's texts."""
     found = []
     for path, text in _strings(loaded.data, ()):
         line, col = loaded.positions.of(path)
+        placeholder = _placeholder(text)
+        if placeholder:
+            example = _placeholder_example(path)
+            message = t("rule.placeholder", value=placeholder, example=example)
+            found.append(Problem(loaded.path, line, col, path, message, rule="placeholder"))
+            continue
         html = HTML_RE.search(text)
         if html:
             tag = html.group(0)[:30]
@@ -66,6 +89,19 @@ def check_text(loaded: Loaded) -> list[Problem]:
         if scheme:
             found.append(Problem(loaded.path, line, col, path, t("rule.unsafe_link", scheme=scheme)))
     return found
+
+
+def _placeholder_example(path: Path_) -> str:
+    keys = [part for part in path if isinstance(part, str)]
+    if keys and keys[0] == "beschreibung":
+        return t("rule.placeholder_description")
+    docs = field_docs()
+    key = keys[-1] if keys else ""
+    example = next(
+        (f"{key}: {section[key]['example']}" for section in docs.values() if isinstance(section.get(key), dict)),
+        f"{key}: …",
+    )
+    return t("rule.placeholder_text", example=example)
 
 
 def _unsafe_scheme(text: str) -> str | None:
@@ -165,22 +201,74 @@ def translate_error(error: Any, root: type[BaseModel]) -> tuple[tuple[str | int,
             else t("validation.extra_forbidden_list", allowed=", ".join(allowed))
         )
     elif kind.startswith("sk_"):
-        message = t(f"validation.{kind}", **ctx)
+        example = _example(container, str(key)) or ""
+        message = t(f"validation.{kind}", **{"example": example, **ctx})
     elif kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace(" or ", f" {t('word.or')} ")
-        message = t("validation.literal_error", value=value, expected=expected)
+        message = t("validation.literal_error", value=value, expected=expected, suggestion=_literal_suggestion(value, expected))
+    elif kind in ("model_type", "model_attributes_type", "dict_type") and isinstance(value, str | int | float | bool):
+        message = t("validation.model_scalar", found=_found(value), example=_subfield_example(container, str(key), value))
+    elif kind == "list_type":
+        example = _example(container, str(key))
+        hint = t("validation.list_example", example=example) if example else ""
+        message = t("validation.list_type", found=_found(value), example=hint)
     elif kind == "string_type":
         hint = t("found.hint_number", value=value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
         message = t("validation.string_type", found=_found(value), hint=hint)
     elif kind == "string_too_long":
         message = t("validation.string_too_long", length=len(value), max_length=ctx.get("max_length"))
-    elif kind == "string_pattern_mismatch":
-        message = t("validation.string_pattern_mismatch", value=value, pattern=ctx.get("pattern"))
+    elif kind == "string_pattern_mismatch":  # (every pattern of the models has its own sk_ message)
+        message = t("validation.string_pattern_mismatch", value=value, example=_example(container, str(key)) or "")
     elif f"validation.{kind}" in _known_types():
-        message = t(f"validation.{kind}", found=_found(value), value=value, **ctx)
+        example = _example(container, str(key)) or f"{key}: …"
+        message = t(f"validation.{kind}", found=_found(value), value=value, example=example, **ctx)
     else:
         message = t("validation.other", detail=error.get("msg", kind))
     return loc, message
+
+
+@cache
+def _weekday_words() -> dict[str, str]:
+    """What editors write for a weekday → its code."""
+    return {
+        **{t(f"weekday.{day}").casefold(): day for day in WEEKDAYS},
+        **{t(f"weekday_plural.{day}").casefold(): day for day in WEEKDAYS},
+        **{day + ".": day for day in WEEKDAYS},
+        "mon": "mo", "tue": "di", "wed": "mi", "thu": "do", "fri": "fr", "sat": "sa", "sun": "so",
+        "monday": "mo", "tuesday": "di", "wednesday": "mi", "thursday": "do", "friday": "fr", "saturday": "sa",
+        "sunday": "so",
+    }
+
+
+def _literal_suggestion(value: Any, expected: str) -> str:
+    """`` – meinten Sie „do“?`` for ``Donnerstag``, ``Do``, ``donnerstags``; else the closest choice."""
+    choices = re.findall(r"'([^']*)'", expected)
+    if not isinstance(value, str) or not choices:
+        return ""
+    folded = value.strip().casefold()
+    words = _weekday_words()
+    guess = words.get(folded) or words.get(folded[:2] + "." if len(folded) > 2 else "")
+    if guess not in choices:
+        guess = folded if folded in choices else closest(folded, choices)
+    return t("rule.suggestion", suggestion=guess) if guess else ""
+
+
+def _subfield_example(model: type[BaseModel] | None, key: str, value: Any) -> str:
+    """For ``anmeldung: ja`` or ``ort: online``: the sub-field that was meant, as an example
+    (``anmeldung: {erforderlich: true}``, ``ort: {online: true}``)."""
+    inner = model_at(model, (key, "")) if model is not None else None
+    fields = _alias_map(inner) if inner is not None else {}
+    word = str(value).strip().casefold() if not isinstance(value, bool) else ("ja" if value else "nein")
+    if word in fields:  # "ort: online" → the field of that name
+        return f"{key}: {{{word}: true}}"
+    if word in YES_WORDS | NO_WORDS and inner is not None:  # "anmeldung: ja" → its one required yes/no field
+        required = [
+            (info.alias or name) for name, info in inner.model_fields.items()
+            if info.is_required() and _unwrap(info.annotation) is bool
+        ]
+        if len(required) == 1:
+            return f"{key}: {{{required[0]}: {'true' if word in YES_WORDS else 'false'}}}"
+    return _example(model, key) or f"{key}: {{…}}"
 
 
 def _known_types() -> set[str]:
@@ -376,13 +464,39 @@ def _taxonomy_refs(entry: Entry, catalogue: Catalogue) -> Iterator[Problem]:
     yield from _refs(entry, "zielgruppen", model.target_groups, taxonomy.target_groups, "zielgruppen")
 
 
+def _protected(
+    entry: Entry, path: Path_, public: bool, street: str | None, coordinates_path: Path_, coordinates: Coordinates | None
+) -> Iterator[Problem]:
+    """A protected place (``standort_oeffentlich: false``) names only its area: no street and no
+    exact coordinates in the data, which is public. A public place needs its street."""
+    if public:
+        return
+    if street:
+        yield entry.problem((*path, "strasse"), t("rule.protected_street"))
+    if coordinates is not None:
+        yield entry.problem(coordinates_path, t("rule.protected_coordinates"))
+
+
+def _person(entry: Entry, contact: Any) -> Iterator[Problem]:
+    """A contact person's name is in the (public) data only with their consent."""
+    person = getattr(contact, "person", None) if contact is not None else None
+    if person is not None and person.name and not person.consent:
+        yield entry.problem(("kontakt", "ansprechperson", "name"), t("rule.person_consent"))
+
+
 def check_organisation(entry: Entry, catalogue: Catalogue, today: date) -> Iterator[Problem]:
     org = entry.model
     yield from _taxonomy_refs(entry, catalogue)
     if org.address is None and not org.online:
         yield entry.problem(("adresse",), t("rule.address_required"))
+    if org.address is not None and org.address.street is None and org.location_public:
+        yield entry.problem(("adresse", "strasse"), t("rule.street_required"))
+    if org.address is not None:
+        yield from _protected(entry, ("adresse",), org.location_public, org.address.street, ("koordinaten",), org.coordinates)
+    yield from _person(entry, org.contact)
     yield from _address(entry, catalogue, ("adresse",), org.address)
-    yield from _coordinates(entry, catalogue, ("koordinaten",), org.coordinates)
+    if org.location_public:
+        yield from _coordinates(entry, catalogue, ("koordinaten",), org.coordinates)
     for index, hours in enumerate(org.opening_hours):
         path = ("oeffnungszeiten", index)
         if hours.days or hours.start or hours.end:
@@ -417,16 +531,20 @@ def check_offer(entry: Entry, catalogue: Catalogue, today: date) -> Iterator[Pro
         types_ = catalogue.taxonomy.offer_types
         yield from _refs(entry, "art", [offer.kind] if offer.kind else [], types_, "angebotsarten")
     place = offer.place
+    yield from _person(entry, offer.contact)
     if place is not None:
         fields = {"strasse": place.street, "plz": place.postcode, "ort": place.town, "kommune": place.municipality}
         given = [k for k, v in fields.items() if v]
+        needed = [k for k in fields if k != "strasse" or place.location_public]
         if place.online and given:
             yield entry.problem(("ort", "online"), t("rule.place_online_and_address"))
-        elif not place.online and len(given) < len(fields):
-            missing = ", ".join(k for k in fields if k not in given)
+        elif not place.online and any(k not in given for k in needed):
+            missing = ", ".join(k for k in needed if k not in given)
             yield entry.problem(("ort",), t("rule.place_incomplete", missing=missing))
+        yield from _protected(entry, ("ort",), place.location_public, place.street, ("ort", "koordinaten"), place.coordinates)
         yield from _address(entry, catalogue, ("ort",), place)
-        yield from _coordinates(entry, catalogue, ("ort", "koordinaten"), place.coordinates)
+        if place.location_public:
+            yield from _coordinates(entry, catalogue, ("ort", "koordinaten"), place.coordinates)
     for index, item in enumerate(offer.schedule):
         yield from _appointment(entry, ("termine", index), item)
     if offer.valid_from and offer.valid_until and offer.valid_from > offer.valid_until:

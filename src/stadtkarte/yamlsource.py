@@ -26,7 +26,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .i18n import t
-from .problems import Problem
+from .problems import Problem, os_reason
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 32
@@ -217,9 +217,39 @@ _SYNTAX_HINTS = {
 _OPEN_QUOTE_RE = re.compile(r"""^\s*(?:-\s+)?[^#"'\s][^:#]*:\s+(["'])(?!.*\1\s*(?:#.*)?$)""")
 
 
+_BLOCK_START_RE = re.compile(r"^(\s*)(?:-\s+)?([^\s#:\"'-][^:#]*?):\s*[|>][-+0-9]*\s*(?:#.*)?$")
+_KEY_LIKE_RE = re.compile(r"^\s*(?:-(?:\s|$)|#|[^\s#:\"'][^:#]*:(?:\s|$))")
+
+
+def _unindented_block_text(text: str, upto: int) -> tuple[int, int, str, int, int] | None:
+    """The first line (up to line ``upto``) that belongs to a ``key: |`` text but is not
+    indented below the key, so YAML reads it as a new field and fails further down. Returns
+    (line, column, key, line of the key, indentation the text needs)."""
+    block: tuple[str, int, int] | None = None  # key, its line, its indentation
+    for number, line in enumerate(text.splitlines()[:upto], start=1):
+        indent = len(line) - len(line.lstrip(" "))
+        if block is not None and line.strip():
+            key, key_line, key_indent = block
+            if indent > key_indent:
+                continue  # the text itself
+            block = None
+            if not _KEY_LIKE_RE.match(line):
+                return number, indent + 1, key, key_line, key_indent + 2
+        start = _BLOCK_START_RE.match(line)
+        if start:
+            block = (start.group(2).strip(), number, len(start.group(1)))
+    return None
+
+
 def _syntax_problem(source: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    # Text under "de: |" that is not indented: YAML complains a line or two later, about a colon.
+    unindented = _unindented_block_text(text, line)
+    if unindented:
+        number, column, key, key_line, needed = unindented
+        hint = t("yaml.hint.block_indent", key=key, line=key_line, indent=needed)
+        return Problem(source, number, column, (), t("yaml.syntax", problem=hint))
     # An unclosed quote is reported far below where it opens: point at the opening line.
     for number, content in enumerate(text.splitlines()[:line], start=1):
         match = _OPEN_QUOTE_RE.match(content)
@@ -228,7 +258,7 @@ def _syntax_problem(source: Path, text: str, error: yaml.MarkedYAMLError) -> Pro
     problem = (error.problem or "").strip()
     context = (error.context or "").strip()
     hint_key = next((v for k, v in _SYNTAX_HINTS.items() if problem.startswith(k) or context.startswith(k)), None)
-    message = t(hint_key) if hint_key else problem or context
+    message = t(hint_key) if hint_key else t("yaml.hint.unknown")
     return Problem(source, line, col, (), t("yaml.syntax", problem=message))
 
 
@@ -289,8 +319,8 @@ def load_text(source: Path, text: str, *, mapping: bool = True, foreign_tags: bo
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         return Loaded(source, None, Positions(), [_syntax_problem(source, text, error)])
-    except (yaml.YAMLError, RecursionError) as error:
-        return Loaded(source, None, Positions(), [Problem(source, 1, 1, (), t("yaml.syntax", problem=str(error)))])
+    except (yaml.YAMLError, RecursionError):
+        return Loaded(source, None, Positions(), [Problem(source, 1, 1, (), t("yaml.syntax", problem=t("yaml.hint.unknown")))])
     finally:
         loader.dispose()
     if root is None:
@@ -311,7 +341,7 @@ def load_file(source: Path) -> Loaded:
     try:
         raw = source.read_bytes()
     except OSError as error:
-        return Loaded(source, None, Positions(), [Problem(source, 1, 1, (), t("file.unreadable", reason=error.strerror or str(error)))])
+        return Loaded(source, None, Positions(), [Problem(source, 1, 1, (), t("file.unreadable", why=os_reason(error)))])
     text, problems = decode(source, raw)
     if text is None:
         return Loaded(source, None, Positions(), problems)

@@ -1,0 +1,138 @@
+"""``stadtkarte validate`` on a set of files and against a git base revision, as the pre-commit
+hook and the pull-request check run it: a real subprocess, real files, a real git repository."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+SHELTER = Path("organisationen") / "frauenschutz-beratung.yml"
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "stadtkarte.cli", "validate", *args],
+        cwd=cwd, capture_output=True, text=True, env=env, timeout=120, check=False,
+    )
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@stadtkarte.test", "-c", "commit.gpgsign=false", *args],
+        cwd=repo, check=True, capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path, data_dir: Path) -> Path:
+    """A git repository holding the sample data, committed once (the "base")."""
+    project = data_dir.parent
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "data")
+    git(project, "commit", "-q", "-m", "base")
+    return project
+
+
+def test_one_changed_file_reports_the_errors_it_causes_in_other_files(data_dir: Path) -> None:
+    taxonomy = data_dir / "taxonomie.yml"
+    raw = yaml.safe_load(taxonomy.read_text("utf-8"))
+    users = sorted(
+        p.name for p in (data_dir / "organisationen").glob("*.yml")
+        if "kunst-kultur" in (yaml.safe_load(p.read_text("utf-8")).get("kategorien") or [])
+    )
+    assert users, "the sample data must use the category this test removes"
+    del raw["kategorien"]["kunst-kultur"]
+    taxonomy.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), "utf-8")
+    result = run("--data", "data", "data/taxonomie.yml", cwd=data_dir.parent)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    broken = [line for line in lines if "„kunst-kultur“ gibt es nicht in data/taxonomie.yml → kategorien" in line]
+    assert len(broken) >= len(users)
+    count = sum(1 for line in lines if line.startswith("data/") and ": Hinweis: " not in line)
+    assert f"{count} Fehler in anderen Dateien, die von dieser Änderung abhängen" in lines
+    assert all(line.startswith(("data/organisationen/", "data/angebote/")) for line in broken)
+
+
+def test_a_changed_file_alone_still_says_ok_when_nothing_depends_on_it(data_dir: Path) -> None:
+    result = run("--data", "data", "data/organisationen/internationaler-frauentreff.yml", cwd=data_dir.parent)
+    assert result.returncode == 0, result.stdout
+    assert "anderen Dateien" not in result.stdout
+
+
+def test_protected_place_turned_public_fails_against_the_base(repo: Path) -> None:
+    path = repo / "data" / SHELTER
+    text = path.read_text("utf-8")
+    public = text.replace("standort_oeffentlich: false\n", "").replace("  stadtteil: Oststadt\n", "  strasse: Marktplatz 1\n")
+    path.write_text(public, "utf-8")
+    result = run("--data", "data", "--base", "main", cwd=repo)
+    assert result.returncode == 1
+    [line] = [line for line in result.stdout.splitlines() if "frauenschutz" in line and "Warnung" not in line]
+    assert line == (  # the flag is gone: the file's first field is where it is reported
+        "data/organisationen/frauenschutz-beratung.yml:3:1: Der Ort war geschützt (standort_oeffentlich: false) und "
+        "würde mit dieser Änderung öffentlich – nur mit Zustimmung der Einrichtung: dann zusätzlich "
+        "„standort_freigegeben: ja“ eintragen; sonst „standort_oeffentlich: false“ lassen"
+    )
+    # the same file without --base: nothing in it is wrong on its own
+    assert run("--data", "data", cwd=repo).returncode == 0
+
+
+def test_protected_place_set_to_ja_points_at_the_line(repo: Path) -> None:
+    path = repo / "data" / SHELTER
+    text = path.read_text("utf-8")
+    public = text.replace("standort_oeffentlich: false\n", "standort_oeffentlich: ja\n")
+    path.write_text(public.replace("  stadtteil: Oststadt\n", "  strasse: Marktplatz 1\n"), "utf-8")
+    result = run("--data", "data", "--base", "main", "data/" + SHELTER.as_posix(), cwd=repo)
+    assert result.returncode == 1
+    number = text.splitlines().index("standort_oeffentlich: false") + 1
+    assert f"data/organisationen/frauenschutz-beratung.yml:{number}:1: standort_oeffentlich: Der Ort war geschützt" in result.stdout
+
+
+def test_protected_place_turned_public_with_confirmation_passes(repo: Path) -> None:
+    path = repo / "data" / SHELTER
+    text = path.read_text("utf-8")
+    public = text.replace("standort_oeffentlich: false\n", "standort_oeffentlich: true\nstandort_freigegeben: ja\n")
+    path.write_text(public.replace("  stadtteil: Oststadt\n", "  strasse: Marktplatz 1\n"), "utf-8")
+    result = run("--data", "data", "--base", "main", cwd=repo)
+    assert result.returncode == 0, result.stdout
+
+
+def test_protected_offer_place_turned_public_fails(repo: Path) -> None:
+    offer = repo / "data" / "angebote" / "geschuetzte-gruppe.yml"
+    protected = (
+        "titel: Gruppe an geschütztem Ort\norganisation: internationaler-frauentreff\nart: kurs\n"
+        "beschreibung: Eine Gruppe.\nort:\n  plz: \"71640\"\n  ort: Ludwigsburg\n  kommune: ludwigsburg\n"
+        "  standort_oeffentlich: nein\ngeprueft_am: 2025-10-24\n"
+    )
+    offer.write_text(protected, "utf-8")
+    git(repo, "add", "data")
+    git(repo, "commit", "-q", "-m", "protected offer")
+    offer.write_text(
+        protected.replace("  standort_oeffentlich: nein\n", "  strasse: Marktplatz 1\n  standort_oeffentlich: ja\n"), "utf-8"
+    )
+    result = run("--data", "data", "--base", "main", cwd=repo)
+    assert result.returncode == 1
+    assert "data/angebote/geschuetzte-gruppe.yml:10:3: ort.standort_oeffentlich: Der Ort war geschützt" in result.stdout
+
+
+def test_adding_a_street_to_a_protected_place_fails(repo: Path) -> None:
+    path = repo / "data" / SHELTER
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("  stadtteil: Oststadt\n", "  strasse: Marbacher Straße 7\n  stadtteil: Oststadt\n"), "utf-8")
+    result = run("--data", "data", "--base", "main", cwd=repo)
+    assert result.returncode == 1
+    assert "adresse.strasse: Straße entfernen – geschützte Orte stehen nur mit PLZ/Ort bzw. Stadtteil im Verzeichnis" in result.stdout
+
+
+def test_unknown_base_revision_is_explained(repo: Path) -> None:
+    result = run("--data", "data", "--base", "gibt-es-nicht", cwd=repo)
+    assert result.returncode == 1
+    assert (
+        "data:1:1: Vergleich mit dem Stand „gibt-es-nicht“ nicht möglich – ist das eine Revision dieses "
+        "Git-Repositorys? z. B. --base origin/main"
+    ) in result.stdout
