@@ -415,3 +415,138 @@ def test_end_to_end_phone_change_of_a_protected_entry(tmp_path: Path) -> None:
     page = next(text for text in texts if "07141 000120" in text)
     assert "Beratung für Frauen in Not" in page
     assert not any(re.search(r"weg 1|Geheimweg", text) for text in texts)
+
+
+# --- The workflow that turns a labelled issue into a pull request -------------------------------
+
+WORKFLOW = ROOT / ".github" / "workflows" / "formular.yml"
+
+FAKE_GH = """#!/bin/bash
+# Stands in for the GitHub CLI: remembers the pull request of the branch, logs every call.
+echo "gh $*" >> "$GH_LOG"
+case "$1 $2" in
+  "pr list") cat "$GH_STATE" 2>/dev/null || true ;;
+  "pr create") echo "https://github.example/stadt/pull/42" | tee "$GH_STATE" ;;
+  "pr edit") ;;
+  "issue comment") while [ $# -gt 0 ]; do [ "$1" = --body-file ] && cp "$2" "$GH_COMMENT"; shift; done ;;
+  *) exit 1 ;;
+esac
+"""
+
+
+def _steps() -> list[dict]:
+    return load_file(WORKFLOW).data["jobs"]["umwandeln"]["steps"]
+
+
+def test_form_workflow_uses_current_actions_pip_cache_and_a_token() -> None:
+    steps = _steps()
+    uses = [step["uses"] for step in steps if "uses" in step]
+    assert uses == ["actions/checkout@v6", "actions/setup-python@v6"]
+    setup = next(step for step in steps if step.get("uses", "").startswith("actions/setup-python"))
+    assert setup["with"]["cache"] == "pip" and "requirements.lock" in setup["with"]["cache-dependency-path"]
+    checkout = steps[0]
+    assert checkout["with"]["token"] == "${{ secrets.FORMULAR_TOKEN || github.token }}"
+    pr_step = next(step for step in steps if step.get("id") == "pr")
+    assert pr_step["env"]["GH_TOKEN"] == "${{ secrets.FORMULAR_TOKEN || github.token }}"
+    workflow = load_file(WORKFLOW).data
+    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    assert workflow["concurrency"]["group"] == "formular-${{ github.event.issue.number }}"
+
+
+def _run_workflow(repo: Path, outputs: dict[str, str], env: dict[str, str]) -> None:
+    """Run the workflow's shell steps as the runner would (bash -eo pipefail), in order."""
+    for step in _steps():
+        if "run" not in step or step["run"].strip() == "make install":  # the runner's setup; .venv is there
+            continue
+        condition = step.get("if", "")
+        if "steps.formular.outputs.status == '0'" in condition and outputs.get("status") not in ("0", "1"):
+            continue
+        output_file = Path(env["RUNNER_TEMP"]) / f"output-{step.get('id', 'x')}"
+        output_file.write_text("", "utf-8")
+        step_env = {**env, "GITHUB_OUTPUT": str(output_file)}
+        for key, value in step.get("env", {}).items():
+            step_env[key] = {
+                "${{ github.event.issue.body }}": env["ISSUE_BODY"],
+                "${{ github.event.issue.number }}": "7",
+                "${{ github.event.issue.title }}": "Eintrag: Frauenberatung",
+                "${{ steps.pr.outputs.action }}": outputs.get("action", ""),
+                "${{ steps.pr.outputs.url }}": outputs.get("url", ""),
+                "${{ secrets.FORMULAR_TOKEN != '' }}": "false",
+            }.get(value, "token")
+        result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=repo,
+                                env=step_env, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, (step.get("name"), result.stdout, result.stderr)
+        for line in output_file.read_text("utf-8").splitlines():
+            key, _, value = line.partition("=")
+            outputs[key] = value
+
+
+def test_form_workflow_opens_then_updates_the_pull_request_and_answers(tmp_path: Path) -> None:
+    origin, repo, runner = tmp_path / "origin.git", tmp_path / "repo", tmp_path / "runner"
+    runner.mkdir()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "init.defaultBranch=main"]
+    subprocess.run([*git, "init", "-q", "--bare", str(origin)], check=True)
+    subprocess.run([*git, "init", "-q", str(repo)], check=True)
+    shutil.copytree(FIXTURE, repo / "data")
+    (repo / ".gitignore").write_text(".venv\n", "utf-8")
+    (repo / ".venv").symlink_to(Path(sys.executable).parent.parent)
+    subprocess.run([*git, "add", "."], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "start"], cwd=repo, check=True)
+    subprocess.run([*git, "remote", "add", "origin", str(origin)], cwd=repo, check=True)
+    subprocess.run([*git, "push", "-q", "origin", "HEAD:main"], cwd=repo, check=True)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").write_text(FAKE_GH, "utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    env = {
+        **os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "RUNNER_TEMP": str(runner), "SOURCE_DATE_EPOCH": EPOCH,
+        "GH_LOG": str(tmp_path / "gh.log"), "GH_STATE": str(tmp_path / "gh.state"), "GH_COMMENT": str(tmp_path / "comment.md"),
+        "ISSUE_BODY": rendered(repo / "data", {"bestehender_eintrag": PROTECTED, "telefon": "07141 000120", "einverstanden": "x"}),
+    }
+    outputs: dict[str, str] = {}
+    _run_workflow(repo, outputs, env)
+    assert outputs["status"] in ("0", "1") and outputs["action"] == "created"
+    comment = (tmp_path / "comment.md").read_text("utf-8")
+    assert "Geänderte Felder: `kontakt`." in comment
+    assert "Pull Request zum Prüfen und Zusammenführen: https://github.example/stadt/pull/42" in comment
+    assert "FORMULAR_TOKEN" in comment  # without the secret the maintainer learns how to start the check
+    pushed = subprocess.run(["git", "show", f"formular-7:data/organisationen/{PROTECTED}.yml"], cwd=origin,
+                            capture_output=True, text=True, check=True).stdout
+    assert "telefon: 07141 000120" in pushed and "standort_oeffentlich: false" in pushed
+
+    # The same label again (after the issue was edited): same branch, same pull request, updated.
+    subprocess.run(["git", "switch", "-q", "--discard-changes", "main"], cwd=repo, check=True)
+    env["ISSUE_BODY"] = rendered(repo / "data", {"bestehender_eintrag": PROTECTED, "telefon": "07141 000121",
+                                                 "einverstanden": "x"})
+    outputs = {}
+    _run_workflow(repo, outputs, env)
+    assert outputs["action"] == "updated"
+    assert "mit dem neuen Stand des Issues aktualisiert: https://github.example/stadt/pull/42" in (
+        tmp_path / "comment.md").read_text("utf-8")
+    pushed = subprocess.run(["git", "show", f"formular-7:data/organisationen/{PROTECTED}.yml"], cwd=origin,
+                            capture_output=True, text=True, check=True).stdout
+    assert "telefon: 07141 000121" in pushed
+    calls = (tmp_path / "gh.log").read_text("utf-8")
+    assert calls.count("gh pr create") == 1 and calls.count("gh issue comment 7") == 2
+
+    # A request the form must refuse: no branch update, the reason goes to the issue.
+    subprocess.run(["git", "switch", "-q", "--discard-changes", "main"], cwd=repo, check=True)
+    env["ISSUE_BODY"] = rendered(repo / "data", {"bestehender_eintrag": PROTECTED, "strasse": "Geheimweg 1",
+                                                 "einverstanden": "x"})
+    outputs = {}
+    _run_workflow(repo, outputs, env)
+    assert outputs["status"] == "3" and "action" not in outputs
+    assert (tmp_path / "comment.md").read_text("utf-8").startswith("**Nicht übernommen.**")
+    assert (tmp_path / "gh.log").read_text("utf-8").count("gh pr create") == 1
+
+
+def test_contributing_names_the_labels_settings_and_token_the_forms_need() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    section = text.split("### Formulare einrichten", 1)[1].split("\n## ", 1)[0]
+    trigger = re.search(r"github\.event\.label\.name == '([^']+)'", WORKFLOW.read_text("utf-8")).group(1)
+    labels = {trigger} | {load_file(ROOT / ".github/ISSUE_TEMPLATE" / name).data["labels"][0]
+                          for name in ("eintrag.yml", "angebot.yml")}
+    for label in labels:
+        assert f"`{label}`" in section, label
+    assert "Allow GitHub Actions to create and approve pull requests" in section
+    assert "`FORMULAR_TOKEN`" in section and "secrets.FORMULAR_TOKEN" in WORKFLOW.read_text("utf-8")
