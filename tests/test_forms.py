@@ -219,6 +219,33 @@ def test_public_place_made_protected_loses_street_and_coordinates(data: Path, tm
     assert t("form.note.street_removed") in answer
 
 
+def test_new_protected_entry_has_only_postcode_town_and_district(data: Path) -> None:
+    catalogue, _ = load_catalogue(data, today=TODAY)
+    body = rendered(data, {"name": "Schutzraum", "kategorien": "Beratung", "beschreibung": "Hilfe.",
+                           "standort": t("form.standort.protected"), "plz": "71640", "ort": "Musterstadt",
+                           "stadtteil": "Oststadt", "einverstanden": "x"})
+    draft = draft_from_issue(body, catalogue, TODAY)
+    assert not draft.refused
+    assert draft.data["adresse"] == {"plz": "71640", "ort": "Musterstadt", "stadtteil": "Oststadt", "kommune": "musterstadt"}
+    assert draft.data["standort_oeffentlich"] is False and "online" not in draft.data
+
+
+def test_offer_of_a_protected_organisation_gets_no_street(data: Path) -> None:
+    catalogue, _ = load_catalogue(data, today=TODAY)
+    offer = {"titel": "Gruppe", "organisation": PROTECTED, "art": "Beratung", "beschreibung": "Treffen.",
+             "strasse": "Geheimweg 1", "plz": "71640", "ort": "Musterstadt", "einverstanden": "x"}
+    draft = draft_from_issue(rendered(data, offer, "angebot"), catalogue, TODAY)
+    assert draft.refused == [t("form.refuse.street_for_protected")]
+    public = {**offer, "standort": t("form.standort.public")}
+    draft = draft_from_issue(rendered(data, public, "angebot"), catalogue, TODAY)
+    assert draft.refused == [t("form.refuse.offer_of_protected")]  # the office decides, not the form
+    area = {**offer, "strasse": "", "stadtteil": "Oststadt"}
+    draft = draft_from_issue(rendered(data, area, "angebot"), catalogue, TODAY)
+    assert not draft.refused
+    assert draft.data["ort"] == {"plz": "71640", "ort": "Musterstadt", "stadtteil": "Oststadt", "kommune": "musterstadt",
+                                 "standort_oeffentlich": False}
+
+
 def test_contact_name_only_with_consent(data: Path, tmp_path: Path) -> None:
     body = rendered(data, {"bestehender_eintrag": "sprachtreff-musterstadt", "ansprechperson": "Erika Muster",
                            "einverstanden": "x"})

@@ -490,7 +490,7 @@ def _date_answer(text: str, today: date) -> date | None:
 
 
 def _place(get: dict[str, str], current: dict[str, Any], was_protected: bool, catalogue: Catalogue,
-           draft: Draft) -> tuple[dict[str, Any] | None, bool]:
+           draft: Draft, to_public: str = "form.refuse.protected_to_public") -> tuple[dict[str, Any] | None, bool]:
     """The place fields after the form: ``(place, protected)``; ``None`` place = unchanged.
 
     Refuses (in ``draft.refused``) to make a protected place public or to give it a street; a
@@ -498,7 +498,7 @@ def _place(get: dict[str, str], current: dict[str, Any], was_protected: bool, ca
     choice = get.get("standort", "")
     public, protected = t("form.standort.public"), t("form.standort.protected")
     if was_protected and choice == public:
-        draft.refused.append(t("form.refuse.protected_to_public"))
+        draft.refused.append(t(to_public))
     now_protected = choice == protected or (was_protected and choice != public)
     if now_protected and get.get("strasse"):
         draft.refused.append(t("form.refuse.street_for_protected"))
@@ -703,7 +703,9 @@ def _offer_draft(get: dict[str, str], catalogue: Catalogue, today: date) -> Draf
     if _checked(get["online"]):
         _set(data, "ort", {"online": True}, draft)
     else:
-        place, protected = _place(get, old_place, inherited, catalogue, draft)
+        # an offer without a place of its own is where its (protected) organisation is
+        to_public = "form.refuse.protected_to_public" if old_place else "form.refuse.offer_of_protected"
+        place, protected = _place(get, old_place, inherited, catalogue, draft, to_public)
         if place is not None:
             if protected:
                 place["standort_oeffentlich"] = False
