@@ -453,7 +453,7 @@ FAKE_GH = """#!/bin/bash
 echo "gh $*" >> "$GH_LOG"
 case "$1 $2" in
   "pr list") cat "$GH_STATE" 2>/dev/null || true ;;
-  "pr create") echo "https://github.example/stadt/pull/42" | tee "$GH_STATE" ;;
+  "pr create") [ -n "$GH_FAIL_CREATE" ] && exit 1; echo "https://github.example/stadt/pull/42" | tee "$GH_STATE" ;;
   "pr edit") ;;
   "issue comment") while [ $# -gt 0 ]; do [ "$1" = --body-file ] && cp "$2" "$GH_COMMENT"; shift; done ;;
   *) exit 1 ;;
@@ -498,10 +498,15 @@ def _run_workflow(repo: Path, outputs: dict[str, str], env: dict[str, str]) -> N
                 "${{ github.event.issue.title }}": "Eintrag: Frauenberatung",
                 "${{ steps.pr.outputs.action }}": outputs.get("action", ""),
                 "${{ steps.pr.outputs.url }}": outputs.get("url", ""),
+                "${{ steps.pr.outcome }}": outputs.get("outcome", ""),
                 "${{ secrets.FORMULAR_TOKEN != '' }}": "false",
             }.get(value, "token")
         result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=repo,
                                 env=step_env, capture_output=True, text=True, timeout=120)
+        if step.get("id") == "pr":
+            outputs["outcome"] = "success" if result.returncode == 0 else "failure"
+            if result.returncode and env.get("EXPECT_PR_FAILURE"):
+                continue
         assert result.returncode == 0, (step.get("name"), result.stdout, result.stderr)
         for line in output_file.read_text("utf-8").splitlines():
             key, _, value = line.partition("=")
@@ -556,6 +561,16 @@ def test_form_workflow_opens_then_updates_the_pull_request_and_answers(tmp_path:
     calls = (tmp_path / "gh.log").read_text("utf-8")
     assert calls.count("gh pr create") == 1 and calls.count("gh issue comment 7") == 2
 
+    # GitHub refuses the pull request (e.g. Actions may not create pull requests): the issue says so.
+    subprocess.run(["git", "switch", "-q", "--discard-changes", "main"], cwd=repo, check=True)
+    (tmp_path / "gh.state").unlink()
+    env["ISSUE_BODY"] = rendered(repo / "data", {"bestehender_eintrag": PROTECTED, "telefon": "07141 000122",
+                                                 "einverstanden": "x"})
+    outputs = {}
+    _run_workflow(repo, {**outputs}, {**env, "EXPECT_PR_FAILURE": "1", "GH_FAIL_CREATE": "1"})
+    comment = (tmp_path / "comment.md").read_text("utf-8")
+    assert "Der Pull Request konnte nicht angelegt werden" in comment and "Geänderte Felder: `kontakt`." in comment
+
     # A request the form must refuse: no branch update, the reason goes to the issue.
     subprocess.run(["git", "switch", "-q", "--discard-changes", "main"], cwd=repo, check=True)
     env["ISSUE_BODY"] = rendered(repo / "data", {"bestehender_eintrag": PROTECTED, "strasse": "Geheimweg 1",
@@ -564,7 +579,7 @@ def test_form_workflow_opens_then_updates_the_pull_request_and_answers(tmp_path:
     _run_workflow(repo, outputs, env)
     assert outputs["status"] == "3" and "action" not in outputs
     assert (tmp_path / "comment.md").read_text("utf-8").startswith("**Nicht übernommen.**")
-    assert (tmp_path / "gh.log").read_text("utf-8").count("gh pr create") == 1
+    assert (tmp_path / "gh.log").read_text("utf-8").count("gh pr create") == 2  # one worked, one was refused
 
 
 def test_contributing_names_the_labels_settings_and_token_the_forms_need() -> None:

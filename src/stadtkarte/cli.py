@@ -213,7 +213,8 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
 
 def cmd_form_reply(args: argparse.Namespace) -> int:
     """The sentence about the pull request for the issue comment (the workflow only posts it)."""
-    key = {"created": "form.reply.pr_created", "updated": "form.reply.pr_updated", "unchanged": "form.reply.unchanged"}
+    key = {"created": "form.reply.pr_created", "updated": "form.reply.pr_updated", "unchanged": "form.reply.unchanged",
+           "failed": "form.reply.pr_failed"}
     text = t(key[args.pr_action], url=args.url or "")
     if args.without_token:
         text += "\n\n" + t("form.reply.no_token")
@@ -351,7 +352,7 @@ def build_parser() -> argparse.ArgumentParser:
     issue.set_defaults(func=cmd_from_issue)
 
     answer = sub.add_parser("form-reply", help="Satz zum Pull Request für die Antwort im Issue (für den Workflow)")
-    answer.add_argument("pr_action", choices=("created", "updated", "unchanged"))
+    answer.add_argument("pr_action", choices=("created", "updated", "unchanged", "failed"))
     answer.add_argument("--url", help="Adresse des Pull Requests")
     answer.add_argument("--without-token", action="store_true", help="Hinweis: Prüfung startet ohne FORMULAR_TOKEN nicht")
     answer.set_defaults(func=cmd_form_reply)
