@@ -183,7 +183,7 @@ def test_phone_only_change_of_a_protected_entry_keeps_everything(data: Path, tmp
     # comments and the untouched lines stay byte for byte
     assert "# Geschützt: die Karte zeigt nur ein ungefähres Gebiet.\n" in after_text
     changed = [line for line in after_text.splitlines() if line not in before_text.splitlines()]
-    assert changed == ["  telefon: 07141 000120", "geprueft_am: 2026-11-23"]
+    assert changed == ['  telefon: "07141 000120"', "geprueft_am: 2026-11-23"]
     assert "Geänderte Felder: `kontakt`." in answer and "Alle anderen Felder bleiben, wie sie sind." in answer
 
 
@@ -544,7 +544,7 @@ def test_form_workflow_opens_then_updates_the_pull_request_and_answers(tmp_path:
     assert "FORMULAR_TOKEN" in comment  # without the secret the maintainer learns how to start the check
     pushed = subprocess.run(["git", "show", f"formular-7:data/organisationen/{PROTECTED}.yml"], cwd=origin,
                             capture_output=True, text=True, check=True).stdout
-    assert "telefon: 07141 000120" in pushed and "standort_oeffentlich: false" in pushed
+    assert 'telefon: "07141 000120"' in pushed and "standort_oeffentlich: false" in pushed
 
     # The same label again (after the issue was edited): same branch, same pull request, updated.
     subprocess.run(["git", "switch", "-q", "--discard-changes", "main"], cwd=repo, check=True)
@@ -557,7 +557,7 @@ def test_form_workflow_opens_then_updates_the_pull_request_and_answers(tmp_path:
         tmp_path / "comment.md").read_text("utf-8")
     pushed = subprocess.run(["git", "show", f"formular-7:data/organisationen/{PROTECTED}.yml"], cwd=origin,
                             capture_output=True, text=True, check=True).stdout
-    assert "telefon: 07141 000121" in pushed
+    assert 'telefon: "07141 000121"' in pushed
     calls = (tmp_path / "gh.log").read_text("utf-8")
     assert calls.count("gh pr create") == 1 and calls.count("gh issue comment 7") == 2
 
