@@ -11,7 +11,7 @@ from pathlib import Path
 from .catalogue import OFFERS, ORGANISATIONS, load_catalogue
 from .i18n import t
 from .problems import Problem, os_reason
-from .scaffold import Answers, offer_yaml, organisation_yaml, write_new
+from .scaffold import Answers, NoAnswer, Prompter, offer_yaml, organisation_yaml, write_new
 from .schema import stale_schemas, write_schemas
 from .settings import SettingsError, check_settings
 from .models import slugify
@@ -76,52 +76,42 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ask(prompt: str, given: str | None, choices: Sequence[str] | None = None, default: str | None = None) -> str:
-    """The flag's value, or an answer typed at the prompt (checked against ``choices``)."""
-    value = given
-    while True:
-        if value is None:
-            if not sys.stdin.isatty():
-                value = default or ""
-            else:
-                suffix = f" [{default}]" if default else ""
-                value = input(f"{prompt}{suffix}: ").strip() or (default or "")
-        if choices is None or value in choices:
-            return value
-        print(t("cli.invalid_answer", value=value, choices=", ".join(choices)), file=sys.stderr)
-        if not sys.stdin.isatty():
-            raise SystemExit(2)
-        value = None
-
-
 def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        return _new(args, Prompter())
+    except NoAnswer:
+        return 2
+
+
+def _new(args: argparse.Namespace, prompter: Prompter) -> int:
+    ask = prompter.ask
     data = Path(args.data)
     catalogue, _ = load_catalogue(data)
     categories = list(catalogue.taxonomy.categories) if catalogue.taxonomy else []
     municipalities = list(catalogue.municipalities)
     if args.kind == "organisation":
-        name = _ask(t("cli.ask_name"), args.name)
-        answers = Answers(name=name, category=_ask(t("cli.ask_category", choices=", ".join(categories)), args.kategorie, categories))
-        answers.street = _ask(t("cli.ask_street"), args.strasse, default="") or None
+        name = ask(t("cli.ask_name"), args.name, required=True)
+        answers = Answers(name=name, category=ask(t("cli.ask_category", choices=", ".join(categories)), args.kategorie, categories))
+        answers.street = ask(t("cli.ask_street"), args.strasse, default="") or None
         if answers.street:
-            answers.postcode = _ask(t("cli.ask_plz"), args.plz)
-            answers.town = _ask(t("cli.ask_town"), args.ort)
-            answers.municipality = _ask(
+            answers.postcode = ask(t("cli.ask_plz"), args.plz, required=True)
+            answers.town = ask(t("cli.ask_town"), args.ort, required=True)
+            answers.municipality = ask(
                 t("cli.ask_municipality", choices=", ".join(municipalities)), args.kommune, municipalities,
                 default=municipalities[0] if municipalities else None,
             )
         folder, render = ORGANISATIONS, organisation_yaml
     else:
-        name = _ask(t("cli.ask_title"), args.name)
+        name = ask(t("cli.ask_title"), args.name, required=True)
         kinds = list(catalogue.taxonomy.offer_types) if catalogue.taxonomy else []
         answers = Answers(
             name=name,
-            category=_ask(t("cli.ask_category", choices=", ".join(categories)), args.kategorie, categories),
-            organisation=_ask(t("cli.ask_organisation"), args.organisation, list(catalogue.organisations)),
-            kind=_ask(t("cli.ask_kind", choices=", ".join(kinds)), args.art, kinds),
+            category=ask(t("cli.ask_category", choices=", ".join(categories)), args.kategorie, categories),
+            organisation=ask(t("cli.ask_organisation"), args.organisation, sorted(catalogue.organisations)),
+            kind=ask(t("cli.ask_kind", choices=", ".join(kinds)), args.art, kinds),
         )
         folder, render = OFFERS, offer_yaml
-    slug = _ask(t("cli.ask_slug"), args.slug, default=slugify(name))
+    slug = ask(t("cli.ask_slug"), args.slug, default=slugify(name))
     path = data / folder / f"{slug}.yml"
     if path.exists():
         print(t("cli.exists", path=path), file=sys.stderr)
@@ -204,33 +194,60 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_issue_forms(args: argparse.Namespace) -> int:
-    from .issueform import render_form
+    from .issueform import FORM_FILES, render_form
 
     catalogue, _ = load_catalogue(Path(args.data))
-    path = Path(args.out) / "eintrag.yml"
-    return _write_or_check(path, render_form(catalogue), args.check, "cli.form_written", "cli.form_stale")
+    status = 0
+    for kind, name in FORM_FILES.items():
+        path = Path(args.out) / name
+        status |= _write_or_check(path, render_form(catalogue, kind), args.check, "cli.form_written", "cli.form_stale")
+    return status
+
+
+#: ``from-issue`` exit codes: written and valid, written with problems, refused (nothing written)
+FROM_ISSUE_OK, FROM_ISSUE_PROBLEMS, FROM_ISSUE_REFUSED = 0, 1, 3
 
 
 def cmd_from_issue(args: argparse.Namespace) -> int:
-    from .issueform import draft_from_issue, to_yaml
+    from . import atomic
+    from .issueform import draft_from_issue, reply, to_yaml
     from .settings import build_date
 
     body = sys.stdin.read() if args.body == "-" else Path(args.body).read_text("utf-8")
     data = Path(args.data)
     catalogue, _ = load_catalogue(data)
     draft = draft_from_issue(body, catalogue, build_date())
-    path = data / ORGANISATIONS / f"{draft.slug}.yml"
-    from . import atomic
+    path = data / draft.folder / f"{draft.slug}.yml"
+    messages: list[str] = []
+    if draft.refused:
+        status = FROM_ISSUE_REFUSED
+        for reason in draft.refused:
+            print(reason)
+    else:
+        atomic.write_text(path, to_yaml(draft))
+        print(t("cli.from_issue_written", path=path))
+        for note in draft.notes:
+            print(t("cli.from_issue_note", note=note))
+        _, problems = load_catalogue(data)
+        mine = [p for p in problems if p.file == path and p.is_error]
+        messages = [problem.format() for problem in mine]
+        for message in messages:
+            print(message)
+        status = FROM_ISSUE_PROBLEMS if mine else FROM_ISSUE_OK
+    if args.result:
+        atomic.write_text(Path(args.result), reply(draft, path.as_posix(), messages))
+    return status
 
-    atomic.write_text(path, to_yaml(draft))
-    print(t("cli.from_issue_written", path=path))
-    for note in draft.notes:
-        print(t("cli.from_issue_note", note=note))
-    _, problems = load_catalogue(data)
-    mine = [p for p in problems if p.file == path and p.is_error]
-    for problem in mine:
-        print(problem.format())
-    return 1 if mine else 0
+
+def cmd_form_reply(args: argparse.Namespace) -> int:
+    """The sentence about the pull request for the issue comment (the workflow only posts it)."""
+    key = {"created": "form.reply.pr_created", "updated": "form.reply.pr_updated", "unchanged": "form.reply.unchanged",
+           "failed": "form.reply.pr_failed"}
+    text = t(key[args.pr_action], url=args.url or "")
+    if args.without_token:
+        text += "\n\n" + t("form.reply.no_token")
+    print(text)
+    return 0
 
 
 def cmd_field_docs(args: argparse.Namespace) -> int:
@@ -379,16 +396,23 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--check-websites", action="store_true", help="auch prüfen, ob die Webseiten antworten (Netz)")
     rep.set_defaults(func=cmd_report)
 
-    forms = sub.add_parser("issue-forms", help="GitHub-Formular „Eintrag vorschlagen / ändern“ aus den Daten erzeugen")
+    forms = sub.add_parser("issue-forms", help="GitHub-Formulare für Einträge und Angebote aus den Daten erzeugen")
     forms.add_argument("--data", default="data")
     forms.add_argument("--out", default=".github/ISSUE_TEMPLATE")
-    forms.add_argument("--check", action="store_true", help="nur prüfen, ob das Formular aktuell ist")
+    forms.add_argument("--check", action="store_true", help="nur prüfen, ob die Formulare aktuell sind")
     forms.set_defaults(func=cmd_issue_forms)
 
     issue = sub.add_parser("from-issue", help="aus einem ausgefüllten Formular (Issue-Text) eine YAML-Datei machen")
     issue.add_argument("body", help="Datei mit dem Issue-Text oder - für die Standardeingabe")
     issue.add_argument("--data", default="data")
+    issue.add_argument("--result", help="die Antwort fürs Issue (Markdown) in diese Datei schreiben")
     issue.set_defaults(func=cmd_from_issue)
+
+    answer = sub.add_parser("form-reply", help="Satz zum Pull Request für die Antwort im Issue (für den Workflow)")
+    answer.add_argument("pr_action", choices=("created", "updated", "unchanged", "failed"))
+    answer.add_argument("--url", help="Adresse des Pull Requests")
+    answer.add_argument("--without-token", action="store_true", help="Hinweis: Prüfung startet ohne STADTKARTE_TOKEN nicht")
+    answer.set_defaults(func=cmd_form_reply)
 
     fdocs = sub.add_parser("field-docs", help="Feldbeschreibungen in CONTRIBUTING.md aus dem Schema erneuern")
     fdocs.add_argument("--file", default="CONTRIBUTING.md")

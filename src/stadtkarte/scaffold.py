@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TextIO
+
+from .i18n import t
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/{kind}.schema.json"
 #: the questions a new file asks in place of its description; validation refuses them, so a
@@ -32,6 +38,59 @@ class Answers:
     town: str | None = None
     organisation: str | None = None
     kind: str | None = None
+
+
+#: longer lists of choices are shown one per line (and the closest ones first)
+INLINE_CHOICES = 8
+
+
+class NoAnswer(Exception):
+    """A required answer is missing or not allowed and nobody can be asked again (piped input)."""
+
+
+class Prompter:
+    """Asks the questions of ``new``: a flag's value wins; otherwise a person types the answer at
+    the prompt, or - when the input is piped - the answers are read line by line, in order."""
+
+    def __init__(self, stdin: TextIO | None = None, stderr: TextIO | None = None) -> None:
+        self.stdin = stdin or sys.stdin
+        self.stderr = stderr or sys.stderr
+        self.interactive = self.stdin.isatty()
+
+    def _read(self, prompt: str, default: str | None) -> str:
+        if self.interactive:
+            suffix = f" [{default}]" if default else ""
+            return input(f"{prompt}{suffix}: ").strip() or (default or "")
+        line = self.stdin.readline()
+        return line.strip() or (default or "")
+
+    def ask(self, prompt: str, given: str | None = None, choices: Sequence[str] | None = None,
+            default: str | None = None, required: bool = False) -> str:
+        """The flag's value, or the next answer (checked against ``choices``)."""
+        value = given
+        while True:
+            if value is None:
+                value = self._read(prompt, default)
+            if required and not value:
+                print(t("cli.answer_required", prompt=prompt), file=self.stderr)
+            elif choices is None or value in choices:
+                return value
+            else:
+                print(self.not_allowed(value, choices), file=self.stderr)
+            if not self.interactive:
+                raise NoAnswer(prompt)
+            value = None
+
+    @staticmethod
+    def not_allowed(value: str, choices: Sequence[str]) -> str:
+        """"„x“ passt nicht" with the allowed values: a short list on one line, a long one as the
+        closest matches (or all of them), one per line."""
+        if len(choices) <= INLINE_CHOICES:
+            return t("cli.invalid_answer", value=value, choices=", ".join(choices))
+        close = difflib.get_close_matches(value, list(choices), n=5, cutoff=0.5)
+        if close:
+            return t("cli.invalid_answer_close", value=value) + "".join(f"\n  {c}" for c in close)
+        return t("cli.invalid_answer_list", value=value) + "".join(f"\n  {c}" for c in choices)
 
 
 def organisation_yaml(a: Answers, today: date) -> str:
