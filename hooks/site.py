@@ -7,7 +7,7 @@ on_page_content  put each generated page's HTML in place (see below)
 on_env     give the theme's templates the package's texts (footer links)
 on_post_build  wait for those files, which are written into the site while MkDocs renders the
            pages (thousands of small calendar files: the package writes them on a few threads,
-           each atomically); remove the theme's CDN addresses
+           each atomically); remove the theme's CDN addresses; index the site for the search
 on_serve   watch data/ so saving a YAML file rebuilds the site
 
 The generated pages are finished HTML. Python-Markdown would pass them through unchanged, but
@@ -30,6 +30,7 @@ from stadtkarte.catalogue import load_catalogue
 from stadtkarte.i18n import t
 from stadtkarte.pages import SCRIPTS, STYLESHEETS, build_site
 from stadtkarte.privacy import remove_cdn_references
+from stadtkarte.search import index_site
 from stadtkarte.settings import load_settings, site_options
 
 if TYPE_CHECKING:
@@ -116,6 +117,8 @@ def on_env(env, /, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN2
 def on_post_build(*, config: MkDocsConfig) -> None:
     _written()
     remove_cdn_references(Path(config.site_dir))
+    found = index_site(Path(config.site_dir), _state["site"][0])
+    log.info(t("search.indexed", **found))
 
 
 def on_build_error(*, error: Exception) -> None:

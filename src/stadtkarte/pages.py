@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
-from . import exports, jsonld, languages, maps, richtext, schedule
+from . import exports, jsonld, languages, maps, richtext, schedule, search
 from .catalogue import Catalogue, Entry, is_stale
 from .exports import ExportOptions, ical, ids
 from .i18n import t
@@ -156,7 +156,7 @@ class Site:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.globals.update(t=t, lang=languages, json_ld=jsonld.script_tag)
+        self.env.globals.update(t=t, lang=languages, json_ld=jsonld.script_tag, search=search)
         self.id_space = ids.namespace(options.export.namespace or options.site_url)
         #: values computed once per build and shared by several pages or exports
         self.memo: dict[str, Any] = {}
@@ -444,7 +444,7 @@ class Site:
 
 #: stylesheets and scripts every page of the site loads (the hooks add them to the theme)
 STYLESHEETS = ("assets/stadtkarte/stadtkarte.css",)
-SCRIPTS = ("assets/stadtkarte/verzeichnis.js",)
+SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/verzeichnis.js")
 
 
 def assets() -> Iterable[GeneratedFile]:

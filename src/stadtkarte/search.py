@@ -1,0 +1,212 @@
+"""The site search: Pagefind, indexed after the build, and the words each entry is found by.
+
+One search answers the header search box on every page, the directory's text field and the
+map's ``suche`` parameter (``assets/suche.js``). The build writes:
+
+``pagefind/``
+    Pagefind's bundle (its standard JavaScript API at ``pagefind/pagefind.js``; one index per
+    ``<html lang>``). Only entry pages are indexed: they carry ``data-pagefind-body``; lists and
+    overviews repeat what the entries say and are left out.
+``suche/woerter.json``
+    The search vocabulary (folded words from the taxonomy, its ``suchbegriffe``, language
+    names and the entries' ``suchbegriffe``) for the browser: a word with one typo is
+    corrected to a vocabulary word, a compound of two vocabulary words is split
+    (``Arabischkurs`` → ``arabisch kurs``).
+``suche/treffer.json``
+    Pagefind's result id → entry id (``o/<slug>``, ``a/<slug>``), so the directory and the map
+    can turn a result list into a selection without loading one fragment per result.
+
+Query understanding comes from data, not code: each entry page carries a hidden block
+(:func:`search_words`) with the names and ``suchbegriffe`` of its categories, topics, target
+groups and offer kind (``data/taxonomie.yml``), its languages in German, English and their own
+name, its own ``suchbegriffe``, the parts of compounds, and transliterations
+(``Behörde`` → ``Behoerde``). Pagefind indexes hidden elements and folds accents itself
+(``Sprachcafe`` finds ``Sprachcafé``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import re
+import time
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from babel import Locale
+
+from . import atomic, languages
+from .i18n import t
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue
+    from .pages import Item, Site
+
+BUNDLE = "pagefind"
+VOCABULARY_FILE = "suche/woerter.json"
+IDS_FILE = "suche/treffer.json"
+#: words shorter than this are neither typo-corrected nor parts of compounds
+MIN_PART = 4
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents (``Sprachcafé`` → ``sprachcafe``); other scripts unchanged
+    except for their combining marks (the same rule as ``fold`` in ``assets/suche.js``)."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    kept = "".join(ch for ch in decomposed if not ("\u0300" <= ch <= "\u036f"))
+    return unicodedata.normalize("NFC", kept)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text (letters, inner hyphens kept: ``Erste-Hilfe``)."""
+    return _WORD.findall(text)
+
+
+def term_words(value: Any) -> list[str]:
+    """``suchbegriffe`` of a term or entry: a list, or a map language → list (all languages
+    are indexed: the search is for residents in their words)."""
+    if not value:
+        return []
+    if isinstance(value, dict):
+        return [word for tag in sorted(value) for word in value[tag]]
+    return list(value)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Folded vocabulary words; splits compounds into two vocabulary words."""
+
+    words: frozenset[str]
+
+    def split(self, word: str) -> tuple[str, str] | None:
+        """``deutschkurs`` → (``deutsch``, ``kurs``) when both halves are vocabulary words
+        (German joints ``s``/``n`` between them allowed: ``arbeitssuche``)."""
+        folded = fold(word)
+        for cut in range(MIN_PART, len(folded) - MIN_PART + 1):
+            head, tail = folded[:cut], folded[cut:]
+            if tail not in self.words:
+                continue
+            if head in self.words:
+                return head, tail
+            if head[-1] in "sn" and head[:-1] in self.words and len(head) > MIN_PART:
+                return head[:-1], tail
+        return None
+
+
+def taxonomy_words(catalogue: Catalogue) -> dict[tuple[str, str], list[str]]:
+    """(group, slug) → the words a term is found by: its name and ``suchbegriffe``."""
+    taxonomy = catalogue.taxonomy
+    assert taxonomy is not None
+    found: dict[tuple[str, str], list[str]] = {}
+    for group in ("categories", "topics", "target_groups", "offer_types"):
+        for slug, term in getattr(taxonomy, group).items():
+            found[(group, slug)] = [term.name, *term_words(getattr(term, "search_words", None))]
+    return found
+
+
+@cache
+def language_names(code: str) -> tuple[str, ...]:
+    """A language's names: German, English and its own (``ar`` → Arabisch, Arabic, العربية)."""
+    names = [languages.german_name(code), Locale("en").languages.get(code, code), languages.own_name(code)]
+    return tuple(dict.fromkeys(name for name in names if name))
+
+
+def vocabulary(catalogue: Catalogue) -> Vocabulary:
+    """All words the data gives the search: taxonomy names and ``suchbegriffe``, language names
+    of every language an entry offers, entries' own ``suchbegriffe``."""
+    texts = [word for group in taxonomy_words(catalogue).values() for word in group]
+    codes: set[str] = set()
+    for entry in [*catalogue.organisations.values(), *catalogue.offers.values()]:
+        codes.update(getattr(entry.model, "languages", None) or [])
+        texts += term_words(getattr(entry.model, "search_words", None))
+    for code in sorted(codes):
+        texts += language_names(code)
+    found = {fold(w) for text in texts for w in words(text)}
+    for word in list(found):
+        found.update(fold(part) for part in word.split("-"))
+    return Vocabulary(frozenset(w for w in found if len(w) >= 2))
+
+
+def search_words(catalogue: Catalogue, item: Item, *, vocab: Vocabulary,
+                 terms: dict[tuple[str, str], list[str]]) -> str:
+    """The hidden, indexed text of an entry page: what the entry is found by besides its
+    visible text (see the module docstring)."""
+    found: list[str] = []
+    for group, slugs in (("categories", item.categories), ("topics", item.topics),
+                         ("target_groups", item.target_groups),
+                         ("offer_types", [item.offer_kind] if item.offer_kind else [])):
+        for slug in slugs:
+            found += terms.get((group, slug), [])
+    for code in item.languages:
+        found += language_names(code)
+    found += term_words(getattr(item.entry.model, "search_words", None))
+    extra: list[str] = []
+    for word in [w for text in [item.title, *found] for w in words(text)]:
+        parts = vocab.split(word)
+        if parts:
+            extra += parts
+        transliterated = word.translate(_TRANSLITERATION)
+        if transliterated != word:
+            extra.append(transliterated)
+    return " ".join(dict.fromkeys([*found, *extra]))
+
+
+def page_data(site: Site, item: Item) -> dict[str, Any]:
+    """What an entry page gives Pagefind: the hidden search words, metadata and filters
+    (``data-pagefind-meta``/``-filter``; the filter names are the directory's URL parameters)."""
+    if "search" not in site.memo:
+        site.memo["search"] = (vocabulary(site.catalogue), taxonomy_words(site.catalogue))
+    vocab, terms = site.memo["search"]
+    prefix = "o/" if item.kind == "organisation" else "a/"
+    kind = t(f"ui.kind.{item.kind}")
+    line = " · ".join(x for x in (kind, item.offer_kind and site.term_name("offer_types", item.offer_kind),
+                                  item.subtitle, site.municipality_name(item.municipality)) if x)
+    return {
+        "words": search_words(site.catalogue, item, vocab=vocab, terms=terms),
+        "meta": {"eintrag": prefix + item.entry.slug, "zeile": line, "teaser": item.teaser},
+        "filters": [(name, value) for name, values in item.facets.items() for value in values.split()],
+    }
+
+
+# --- after the build: the Pagefind index and the browser's files -------------------------------------
+
+def index_site(site_dir: Path, catalogue: Catalogue) -> dict[str, float | int]:
+    """Index the built site with Pagefind (into ``site_dir/pagefind``), then write the
+    vocabulary and the result-id map. Returns counts and the seconds it took."""
+    started = time.perf_counter()
+    pages = asyncio.run(_pagefind(site_dir))
+    ids = result_ids(site_dir / BUNDLE)
+    vocab = vocabulary(catalogue)
+    atomic.write_many(site_dir, [
+        (VOCABULARY_FILE, json.dumps(sorted(vocab.words), ensure_ascii=False, separators=(",", ":"))),
+        (IDS_FILE, json.dumps(ids, ensure_ascii=False, separators=(",", ":"), sort_keys=True)),
+    ])
+    return {"pages": pages, "entries": len(ids), "seconds": time.perf_counter() - started}
+
+
+async def _pagefind(site_dir: Path) -> int:
+    from pagefind.index import PagefindIndex
+
+    async with PagefindIndex(config={"output_path": str(site_dir / BUNDLE)}) as index:
+        result = await index.add_directory(str(site_dir))
+    return int(result["page_count"])
+
+
+def result_ids(bundle: Path) -> dict[str, str]:
+    """Pagefind result id (``de_1a2b3c4``, the fragment's name) → entry id (the page's
+    ``eintrag`` metadata)."""
+    found = {}
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        record = json.loads(data[data.index(b"{"):])
+        entry = record.get("meta", {}).get("eintrag")
+        if entry:
+            found[path.stem] = entry
+    return found
