@@ -106,3 +106,13 @@ def test_every_page_has_the_header_search_box(site: Path) -> None:
         text = path.read_text("utf-8")
         assert 'role="search"' in text and 'id="sk-header-search"' in text, path
         assert 'for="sk-header-search">Suche im Verzeichnis</label>' in text, path
+
+
+def test_suchbegriffe_are_a_word_a_list_or_a_map_of_languages() -> None:
+    from stadtkarte.models import Term
+
+    assert Term.model_validate({"name": "Kurs", "suchbegriffe": "Lehrgang"}).search_words == {"de": ["Lehrgang"]}
+    assert Term.model_validate({"name": "Kurs", "suchbegriffe": ["Lehrgang", "course"]}).search_words == {
+        "de": ["Lehrgang", "course"]}
+    words = Term.model_validate({"name": "Kurs", "suchbegriffe": {"de": ["Lehrgang"], "en": ["course"]}}).search_words
+    assert term_words(words) == ["Lehrgang", "course"]
