@@ -30,7 +30,7 @@ from stadtkarte.catalogue import load_catalogue
 from stadtkarte.i18n import t
 from stadtkarte.pages import SCRIPTS, STYLESHEETS, build_site
 from stadtkarte.privacy import remove_cdn_references
-from stadtkarte.search import index_site
+from stadtkarte.search import SearchIndexError, index_site
 from stadtkarte.settings import load_settings, site_options
 
 if TYPE_CHECKING:
@@ -117,7 +117,10 @@ def on_env(env, /, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN2
 def on_post_build(*, config: MkDocsConfig) -> None:
     _written()
     remove_cdn_references(Path(config.site_dir))
-    found = index_site(Path(config.site_dir), _state["site"][0])
+    try:
+        found = index_site(Path(config.site_dir), _state["site"][0])
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
     log.info(t("search.indexed", **found))
 
 

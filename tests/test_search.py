@@ -116,3 +116,21 @@ def test_suchbegriffe_are_a_word_a_list_or_a_map_of_languages() -> None:
         "de": ["Lehrgang", "course"]}
     words = Term.model_validate({"name": "Kurs", "suchbegriffe": {"de": ["Lehrgang"], "en": ["course"]}}).search_words
     assert term_words(words) == ["Lehrgang", "course"]
+
+
+def test_words_an_entry_is_found_by_come_from_the_taxonomy_data() -> None:
+    from stadtkarte.pages import Site, SiteOptions
+    from stadtkarte.search import page_data
+
+    catalogue, _ = load_catalogue(ROOT / "data", today=TODAY)
+    site = Site(catalogue, SiteOptions(today=TODAY))
+    course = page_data(site, site.item_of[("angebot", "integrationskurs-a1")])
+    by_weight = dict(course["words"])
+    # compounds from the topic "Sprache" (and its suchbegriff "Deutsch") with the kind "Kurs"
+    assert {"sprachkurs", "deutschkurs"} <= set(by_weight[2.0].split())
+    assert course["meta"]["eintrag"] == "a/integrationskurs-a1"
+    assert ("art", "kurs") in course["filters"]
+    counselling = dict(page_data(site, site.item_of[("angebot", "mbe-sprechstunde-arabisch")])["words"])
+    assert {"Arabisch", "Arabic", "العربية"} <= set(counselling[1.0].split())  # language names, three forms
+    assert "Behoerde" in " ".join(counselling.values())  # Behörde (category Beratung) without umlaut
+    assert "counselling" in " ".join(counselling.values())

@@ -26,10 +26,11 @@ name, its own ``suchbegriffe``, the parts of compounds, and transliterations
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import json
 import re
+import subprocess
+import sys
 import time
 import unicodedata
 from collections.abc import Iterable
@@ -118,10 +119,51 @@ def language_names(code: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name))
 
 
+def compound_heads(terms: dict[tuple[str, str], list[str]], topics: Iterable[str], vocab: Vocabulary) -> list[str]:
+    """First halves of German compounds an entry is found by: its topics' names and one-word
+    ``suchbegriffe`` (nouns, not compounds themselves) as they stand before a noun (``Sprache``
+    → ``Sprach``, ``Migration`` → ``Migrations``, ``Deutsch``). Not its languages: a course held
+    in German is no "Deutschkurs"."""
+    found = []
+    for slug in topics:
+        for text in terms.get(("topics", slug), []):
+            head = words(text)
+            if len(head) != 1 or len(head[0]) < MIN_PART or not head[0][0].isupper() or vocab.split(head[0]):
+                continue
+            folded = fold(head[0])
+            if head[0].endswith("e"):
+                folded = folded[:-1]
+            elif folded.endswith(_JOINT_S):
+                folded += "s"
+            found.append(folded)
+    return list(dict.fromkeys(found))
+
+
+def compound_tails(terms: dict[tuple[str, str], list[str]], offer_kind: str | None) -> list[str]:
+    """Second halves: the offer kind's name (``Kurs``, ``Sprachcafé``, ``Beratung``)."""
+    if not offer_kind:
+        return []
+    name = words(terms.get(("offer_types", offer_kind), [""])[0])
+    return [fold(name[0])] if len(name) == 1 else []
+
+
+def compounds(terms: dict[tuple[str, str], list[str]], topics: Iterable[str], offer_kind: str | None,
+              vocab: Vocabulary) -> list[str]:
+    """``Sprachkurs``, ``Deutschkurs`` for a course on the topic ``Sprache`` (``suchbegriffe``
+    Deutsch), ``Gesundheitsberatung`` for counselling on ``Gesundheit``."""
+    tails = compound_tails(terms, offer_kind)
+    return [head + tail for head in compound_heads(terms, topics, vocab) for tail in tails]
+
+
+_JOINT_S = ("ung", "ion", "heit", "keit", "schaft", "tät", "tat")
+
+
 def vocabulary(catalogue: Catalogue) -> Vocabulary:
     """All words the data gives the search: taxonomy names and ``suchbegriffe``, language names
-    of every language an entry offers, entries' own ``suchbegriffe``."""
-    texts = [word for group in taxonomy_words(catalogue).values() for word in group]
+    of every language an entry offers, entries' own ``suchbegriffe``, and the compounds entries
+    are given (:func:`compounds`)."""
+    terms = taxonomy_words(catalogue)
+    texts = [word for group in terms.values() for word in group]
     codes: set[str] = set()
     for entry in [*catalogue.organisations.values(), *catalogue.offers.values()]:
         codes.update(getattr(entry.model, "languages", None) or [])
@@ -131,36 +173,55 @@ def vocabulary(catalogue: Catalogue) -> Vocabulary:
     found = {fold(w) for text in texts for w in words(text)}
     for word in list(found):
         found.update(fold(part) for part in word.split("-"))
+    plain = Vocabulary(frozenset(w for w in found if len(w) >= 2))
+    topics = [slug for group, slug in terms if group == "topics"]
+    for kind in [slug for group, slug in terms if group == "offer_types"]:
+        found.update(compounds(terms, topics, kind, plain))
     return Vocabulary(frozenset(w for w in found if len(w) >= 2))
 
 
+#: how much the hidden words count against the page's visible text (Pagefind's default is 1):
+#: what the entry is (its offer kind, its own suchbegriffe, compounds) more than its broad category
+WEIGHTS = {"entry": 2.0, "terms": 1.0, "category": 0.5}
+
+
 def search_words(catalogue: Catalogue, item: Item, *, vocab: Vocabulary,
-                 terms: dict[tuple[str, str], list[str]]) -> str:
-    """The hidden, indexed text of an entry page: what the entry is found by besides its
-    visible text (see the module docstring)."""
-    found: list[str] = []
-    for group, slugs in (("categories", item.categories), ("topics", item.topics),
-                         ("target_groups", item.target_groups),
-                         ("offer_types", [item.offer_kind] if item.offer_kind else [])):
+                 terms: dict[tuple[str, str], list[str]]) -> dict[str, str]:
+    """The hidden, indexed text of an entry page by weight (:data:`WEIGHTS`): what the entry is
+    found by besides its visible text (see the module docstring)."""
+    groups: dict[str, list[str]] = {name: [] for name in WEIGHTS}
+    groups["entry"] += terms.get(("offer_types", item.offer_kind), []) if item.offer_kind else []
+    groups["entry"] += term_words(getattr(item.entry.model, "search_words", None))
+    groups["entry"] += compounds(terms, item.topics, item.offer_kind, vocab)
+    for group, slugs in (("topics", item.topics), ("target_groups", item.target_groups)):
         for slug in slugs:
-            found += terms.get((group, slug), [])
+            groups["terms"] += terms.get((group, slug), [])
     for code in item.languages:
-        found += language_names(code)
-    found += term_words(getattr(item.entry.model, "search_words", None))
-    extra: list[str] = []
-    for word in [w for text in [item.title, *found] for w in words(text)]:
-        parts = vocab.split(word)
-        if parts:
-            extra += parts
-        transliterated = word.translate(_TRANSLITERATION)
-        if transliterated != word:
-            extra.append(transliterated)
-    return " ".join(dict.fromkeys([*found, *extra]))
+        groups["terms"] += language_names(code)
+    for slug in item.categories:
+        groups["category"] += terms.get(("categories", slug), [])
+    seen: set[str] = set()
+    result = {}
+    for name, found in groups.items():
+        extra: list[str] = []
+        for word in [w for text in ([item.title, *found] if name == "entry" else found) for w in words(text)]:
+            parts = vocab.split(word) if name == "entry" else None  # the entry's own words only
+            if parts:
+                extra += parts
+            transliterated = word.translate(_TRANSLITERATION)
+            if transliterated != word:
+                extra.append(transliterated)
+        unique = [w for w in dict.fromkeys([*found, *extra]) if w not in seen]
+        seen.update(unique)
+        if unique:
+            result[name] = " ".join(unique)
+    return result
 
 
 def page_data(site: Site, item: Item) -> dict[str, Any]:
-    """What an entry page gives Pagefind: the hidden search words, metadata and filters
-    (``data-pagefind-meta``/``-filter``; the filter names are the directory's URL parameters)."""
+    """What an entry page gives Pagefind: the hidden search words by weight, metadata and
+    filters (``data-pagefind-meta``/``-filter``; the filter names are the directory's URL
+    parameters)."""
     if "search" not in site.memo:
         site.memo["search"] = (vocabulary(site.catalogue), taxonomy_words(site.catalogue))
     vocab, terms = site.memo["search"]
@@ -169,7 +230,8 @@ def page_data(site: Site, item: Item) -> dict[str, Any]:
     line = " · ".join(x for x in (kind, item.offer_kind and site.term_name("offer_types", item.offer_kind),
                                   item.subtitle, site.municipality_name(item.municipality)) if x)
     return {
-        "words": search_words(site.catalogue, item, vocab=vocab, terms=terms),
+        "words": [(WEIGHTS[name], text) for name, text in
+                  search_words(site.catalogue, item, vocab=vocab, terms=terms).items()],
         "meta": {"eintrag": prefix + item.entry.slug, "zeile": line, "teaser": item.teaser},
         "filters": [(name, value) for name, values in item.facets.items() for value in values.split()],
     }
@@ -177,26 +239,29 @@ def page_data(site: Site, item: Item) -> dict[str, Any]:
 
 # --- after the build: the Pagefind index and the browser's files -------------------------------------
 
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site (the message is for people, in German)."""
+
+
 def index_site(site_dir: Path, catalogue: Catalogue) -> dict[str, float | int]:
     """Index the built site with Pagefind (into ``site_dir/pagefind``), then write the
-    vocabulary and the result-id map. Returns counts and the seconds it took."""
+    vocabulary and the result-id map. Returns counts and the seconds it took.
+
+    Pagefind runs as its command-line program (from the pinned ``pagefind-bin`` wheel): it
+    exits only when every file is written. (The ``PagefindIndex`` service API of pagefind 1.5.2
+    can stop its backend while the last files are still being written.)"""
     started = time.perf_counter()
-    pages = asyncio.run(_pagefind(site_dir))
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not (site_dir / BUNDLE / "pagefind-entry.json").stat().st_size:
+        raise SearchIndexError(t("search.index_failed", reason=(done.stderr or done.stdout).strip()[-500:]))
     ids = result_ids(site_dir / BUNDLE)
     vocab = vocabulary(catalogue)
     atomic.write_many(site_dir, [
         (VOCABULARY_FILE, json.dumps(sorted(vocab.words), ensure_ascii=False, separators=(",", ":"))),
         (IDS_FILE, json.dumps(ids, ensure_ascii=False, separators=(",", ":"), sort_keys=True)),
     ])
-    return {"pages": pages, "entries": len(ids), "seconds": time.perf_counter() - started}
-
-
-async def _pagefind(site_dir: Path) -> int:
-    from pagefind.index import PagefindIndex
-
-    async with PagefindIndex(config={"output_path": str(site_dir / BUNDLE)}) as index:
-        result = await index.add_directory(str(site_dir))
-    return int(result["page_count"])
+    return {"entries": len(ids), "seconds": time.perf_counter() - started}
 
 
 def result_ids(bundle: Path) -> dict[str, str]:
