@@ -61,7 +61,8 @@ def symbols(names: dict[str, str]) -> dict[str, str]:
 
 
 #: column order of one row in the map data (documented for the client, karte.js)
-COLUMNS = ["id", "title", "lon", "lat", "approx", "cats", "mun", "langs", "groups", "kind", "org", "place", "date"]
+COLUMNS = ["id", "title", "lon", "lat", "approx", "cats", "mun", "langs", "groups", "kind", "org", "place", "date",
+           "topics", "wheel", "free"]
 
 
 def rows(site: Site) -> dict[str, Any]:
@@ -73,6 +74,7 @@ def rows(site: Site) -> dict[str, Any]:
     municipalities = list(site.catalogue.municipalities)
     groups = list(site.taxonomy.target_groups)
     kinds = list(site.taxonomy.offer_types)
+    topics = list(site.taxonomy.topics)
     index = {(item.kind, item.entry.slug): number for number, item in enumerate(site.items)}
     out = []
     for item in site.items:
@@ -101,9 +103,11 @@ def rows(site: Site) -> dict[str, Any]:
             municipalities.index(item.municipality) if item.municipality in municipalities else -1,
             ",".join(item.languages), [groups.index(g) for g in item.target_groups if g in groups],
             kind, org, place, date_text,
+            # the rest of the filter facets (assets/filter.js: the list and the map share this file)
+            [topics.index(x) for x in item.topics if x in topics], item.wheelchair, int(item.free),
         ])
     return {"columns": COLUMNS, "categories": categories, "municipalities": municipalities, "groups": groups,
-            "kinds": kinds, "entries": out}
+            "kinds": kinds, "topics": topics, "entries": out}
 
 
 def data_file(site: Site) -> str:
@@ -177,6 +181,7 @@ def map_document(site: Site, options: MapOptions, *, root: str, title: str) -> s
     """The standalone map page (also for iframes). ``root`` is the relative way to the site root."""
     js = [("leaflet", f"{root}{VENDOR}/leaflet/leaflet.js"),
           ("markercluster", f"{root}{VENDOR}/markercluster/leaflet.markercluster.js"),
+          ("suche", f"{root}{ASSETS}/suche.js"), ("filter", f"{root}{ASSETS}/filter.js"),
           ("stadtkarte", f"{root}{ASSETS}/karte.js")]
     css = [("leaflet_css", f"{root}{VENDOR}/leaflet/leaflet.css"),
            ("markercluster_css", f"{root}{VENDOR}/markercluster/MarkerCluster.css"),

@@ -444,7 +444,7 @@ class Site:
 
 #: stylesheets and scripts every page of the site loads (the hooks add them to the theme)
 STYLESHEETS = ("assets/stadtkarte/stadtkarte.css",)
-SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/verzeichnis.js")
+SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/filter.js", "assets/stadtkarte/verzeichnis.js")
 
 
 def assets() -> Iterable[GeneratedFile]:
