@@ -26,7 +26,9 @@
     var key = base.href;
     if (!loading[key]) {
       var pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (api) {
-        return api.options({ baseUrl: base.pathname }).then(function () { return api; });
+        // init loads the language's index metadata and WebAssembly now, not at the first query
+        return api.options({ baseUrl: base.pathname }).then(function () { return api.init(); })
+          .then(function () { return api; });
       });
       var words = fetch(new URL("suche/woerter.json", base).href)
         .then(function (r) { return r.ok ? r.json() : []; })
@@ -160,10 +162,13 @@
       list.textContent = "";
       status.textContent = results.length === 0 ? text("none", { query: query })
         : results.length === 1 ? text("results-one") : text("results", { count: results.length });
-      Promise.all(results.slice(0, 8).map(function (r) { return r.data(); })).then(function (data) {
-        if (number !== asked) return;
-        data.forEach(function (d) {
-          var item = document.createElement("li");
+      // one slot per result, filled as soon as its fragment arrives (the first need not wait for the rest)
+      var top = results.slice(0, 5);
+      var slots = top.map(function () { return list.appendChild(document.createElement("li")); });
+      Promise.all(top.map(function (r, n) {
+        return r.data().then(function (d) {
+          if (number !== asked) return;
+          var item = slots[n];
           var link = document.createElement("a");
           link.href = d.url;
           link.textContent = d.meta.title;
@@ -175,9 +180,9 @@
             line.textContent = value;
             item.appendChild(line);
           });
-          list.appendChild(item);
         });
-        if (!data.length) return;
+      })).then(function () {
+        if (number !== asked || !top.length) return;
         var more = document.createElement("li");
         var all = document.createElement("a");
         all.href = new URL("verzeichnis/?suche=" + encodeURIComponent(query), new URL(root, location.href)).href;
@@ -197,7 +202,12 @@
       });
     }
 
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(ask, 60); });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(ask, 30);
+      // while the person types, Pagefind already fetches the index chunks for the words so far
+      load(root).then(function (index) { if (input.value.trim()) index.pagefind.preload(fold(input.value.trim())); });
+    });
     input.addEventListener("focus", function () { load(root); });
     form.addEventListener("keydown", function (event) {
       var all = links();
