@@ -11,7 +11,7 @@ on_page_content  put each generated page's HTML in place (see below)
 on_env     give the theme's templates the package's texts (footer links)
 on_post_build  wait for those files, which are written into the site while MkDocs renders the
            pages (thousands of small calendar files: the package writes them on a few threads,
-           each atomically); remove the theme's CDN addresses
+           each atomically); remove the theme's CDN addresses; index the site for the search
 on_serve   watch data/ so saving a YAML file rebuilds the site
 
 The generated pages are finished HTML. Python-Markdown would pass them through unchanged, but
@@ -32,9 +32,10 @@ from mkdocs.structure.files import File, InclusionLevel
 from stadtkarte.atomic import write_many
 from stadtkarte.i18n import t
 from stadtkarte.pages import SCRIPTS, STYLESHEETS
-from stadtkarte.pipeline import generate
+from stadtkarte.pipeline import finish, render
 from stadtkarte.privacy import remove_cdn_references
 from stadtkarte.project import build_failure, check_project, write_error_pages
+from stadtkarte.search import SearchIndexError
 from stadtkarte.settings import SettingsError, load_settings, site_options
 
 if TYPE_CHECKING:
@@ -94,7 +95,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     in_nav = _nav_files(config.nav or [])
     _bodies.clear()
     later: list[tuple[str, str | bytes]] = []
-    for generated in generate(catalogue, options):
+    _state["view"], generated_files = render(catalogue, options)
+    for generated in generated_files:
         inclusion = InclusionLevel.INCLUDED if generated.path in in_nav else InclusionLevel.NOT_IN_NAV
         content = generated.content
         if generated.path in files.src_uris:  # e.g. a docs/ file of the same name wins
@@ -136,6 +138,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     remove_cdn_references(Path(config.site_dir))
     if _state["errors"]:
         write_error_pages(Path(config.site_dir), _state["errors"])
+        return
+    try:
+        found = finish(Path(config.site_dir), _state["view"])
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
+    log.info(t("search.indexed", **found))
 
 
 def on_build_error(*, error: Exception) -> None:

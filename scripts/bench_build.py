@@ -98,7 +98,7 @@ def main() -> int:
                 runs["plain"].append(timed_build(plain))
             ours_time, ours_rss = min(runs["ours"])
             plain_time, plain_rss = min(runs["plain"])
-            index = (ours / "site" / "search" / "search_index.json").stat().st_size / 1e6
+            index = size_mb(ours / "site" / "pagefind")  # the site search's bundle (Pagefind)
             row = (entries, pages, f"{ours_time:.1f}", f"{plain_time:.1f}", f"{ours_time / plain_time:.2f}",
                    f"{ours_time / entries * 1000:.1f}", f"{ours_rss / 1024:.0f}", f"{plain_rss / 1024:.0f}",
                    f"{size_mb(ours / 'site'):.1f}", f"{size_mb(plain / 'site'):.1f}", f"{index:.1f}")

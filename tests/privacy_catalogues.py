@@ -372,8 +372,8 @@ def in_memory(spec: Spec, root: Path = Path("/nicht/vorhanden/data")) -> Catalog
 
 def readable(path: str, content: bytes) -> str:
     """A file's text as a reader or a program gets it: gzip unpacked, iCalendar lines unfolded,
-    JSON unescaped."""
-    if path.endswith(".gz"):
+    JSON unescaped. The search index (Pagefind's ``.pf_*`` files) is gzip without the ending."""
+    if path.endswith(".gz") or content[:2] == b"\x1f\x8b":
         content = gzip.decompress(content)
     text = content.decode("utf-8", errors="replace")
     if path.endswith(".ics"):

@@ -52,7 +52,8 @@ def symbols(names: dict[str, str]) -> dict[str, str]:
 
 
 #: column order of one row in the map data (documented for the client, karte.js)
-COLUMNS = ["id", "title", "lon", "lat", "approx", "cats", "mun", "langs", "groups", "kind", "org", "place", "date"]
+COLUMNS = ["id", "title", "lon", "lat", "approx", "cats", "mun", "langs", "groups", "kind", "org", "place", "date",
+           "topics", "wheel", "free"]
 
 
 def rows(site: RenderContext) -> dict[str, Any]:
@@ -66,6 +67,7 @@ def rows(site: RenderContext) -> dict[str, Any]:
     municipalities = list(view.municipalities)
     groups = list(view.target_groups)
     kinds = list(view.offer_types)
+    topics = list(view.topics)
     index = {(entry.kind, entry.slug): number for number, entry in enumerate(view.entries)}
     out = []
     for entry in view.entries:
@@ -90,9 +92,12 @@ def rows(site: RenderContext) -> dict[str, Any]:
             municipalities.index(municipality) if municipality in municipalities else -1,
             ",".join(entry.languages), [groups.index(g) for g in entry.target_groups if g in groups],
             kind, org, text, date_text,
+            # the rest of the filter facets (assets/filter.js: the list and the map share this file)
+            [topics.index(x) for x in entry.topics if x in topics],
+            entry.accessibility.wheelchair if entry.accessibility else "unbekannt", int(entry.free),
         ])
     return {"columns": COLUMNS, "categories": categories, "municipalities": municipalities, "groups": groups,
-            "kinds": kinds, "entries": out}
+            "kinds": kinds, "topics": topics, "entries": out}
 
 
 def data_file(site: RenderContext) -> str:
@@ -166,6 +171,7 @@ def map_document(site: RenderContext, options: MapOptions, *, root: str, title: 
     """The standalone map page (also for iframes). ``root`` is the relative way to the site root."""
     js = [("leaflet", f"{root}{VENDOR}/leaflet/leaflet.js"),
           ("markercluster", f"{root}{VENDOR}/markercluster/leaflet.markercluster.js"),
+          ("suche", f"{root}{ASSETS}/suche.js"), ("filter", f"{root}{ASSETS}/filter.js"),
           ("stadtkarte", f"{root}{ASSETS}/karte.js")]
     css = [("leaflet_css", f"{root}{VENDOR}/leaflet/leaflet.css"),
            ("markercluster_css", f"{root}{VENDOR}/markercluster/MarkerCluster.css"),

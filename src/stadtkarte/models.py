@@ -227,6 +227,10 @@ Reviewer = Annotated[
 ]
 LanguageCode = Annotated[str, AfterValidator(_language)]
 Weekday = Literal["mo", "di", "mi", "do", "fr", "sa", "so"]
+#: ``suchbegriffe``: one word, a list (German, and for now any language) or a map language → list
+SearchWords = Annotated[dict[LanguageCode, list[Text]], BeforeValidator(
+    lambda v: {"de": [v] if isinstance(v, str) else v} if isinstance(v, (str, list)) else v,
+    json_schema_input_type=str | list[str] | dict[str, list[str]])]
 Description = Annotated[
     dict[str, LongText],
     BeforeValidator(_description, json_schema_input_type=str | dict[str, str]),
@@ -328,6 +332,7 @@ class Organisation(Strict):
     opening_hours: list[OpeningHours] = Field(default_factory=list, alias="oeffnungszeiten")
     support_wanted: list[Text] = Field(default_factory=list, alias="unterstuetzung_gesucht")
     we_offer: list[Text] = Field(default_factory=list, alias="wir_bieten")
+    search_words: SearchWords | None = Field(default=None, alias="suchbegriffe")
     checked_on: IsoDate = Field(alias="geprueft_am")
     visible: YesNo = Field(default=True, alias="sichtbar")
 
@@ -413,6 +418,7 @@ class Offer(Strict):
     accessibility: Accessibility | None = Field(default=None, alias="barrierefreiheit")
     contact: Contact | None = Field(default=None, alias="kontakt")
     age: AgeRange | None = Field(default=None, alias="alter")
+    search_words: SearchWords | None = Field(default=None, alias="suchbegriffe")
     checked_on: IsoDate = Field(alias="geprueft_am")
     visible: YesNo = Field(default=True, alias="sichtbar")
 
@@ -428,6 +434,7 @@ class Term(Strict):
 
     name: Text
     description: LongText | None = Field(default=None, alias="beschreibung")
+    search_words: SearchWords | None = Field(default=None, alias="suchbegriffe")
 
 
 class Category(Term):

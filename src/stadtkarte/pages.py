@@ -24,7 +24,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
-from . import jsonld, languages, maps, richtext, schedule
+from . import jsonld, languages, maps, richtext, schedule, search
 from .exports import ical, listing
 from .i18n import t
 from .publish import PublicEntry, PublicOffer, PublicOrganisation, PublicView
@@ -104,7 +104,7 @@ def environment(templates: Path | None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(t=t, lang=languages, json_ld=jsonld.script_tag)
+    env.globals.update(t=t, lang=languages, json_ld=jsonld.script_tag, search=search)
     return env
 
 
@@ -303,7 +303,7 @@ class Site(RenderContext):
 
 #: stylesheets and scripts every page of the site loads (the hooks add them to the theme)
 STYLESHEETS = ("assets/stadtkarte/stadtkarte.css",)
-SCRIPTS = ("assets/stadtkarte/verzeichnis.js",)
+SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/filter.js", "assets/stadtkarte/verzeichnis.js")
 
 
 def assets() -> Iterable[GeneratedFile]:

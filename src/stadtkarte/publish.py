@@ -166,6 +166,8 @@ class PublicEntry:
     #: the data file relative to the data folder (``organisationen/x.yml``) for "Eintrag
     #: bearbeiten"; ``None`` for a protected place, whose file is not linked from the site
     source: str | None
+    #: the entry's own ``suchbegriffe`` (all languages in one tuple)
+    search_words: tuple[str, ...]
 
     @property
     def url(self) -> str:
@@ -204,6 +206,8 @@ class Term:
     slug: str
     name: str
     description: str | None
+    #: ``suchbegriffe``: the words the term is found by, all languages in one tuple
+    search_words: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -263,6 +267,20 @@ def is_protected(catalogue: Catalogue, entry: Entry) -> bool:
     return bool(org) and not org.model.location_public
 
 
+def term_words(value: Any) -> list[str]:
+    """``suchbegriffe`` of a term or entry: a list, or a map language → list (all languages
+    are indexed: the search is for residents in their words)."""
+    if not value:
+        return []
+    if isinstance(value, dict):
+        return [word for tag in sorted(value) for word in value[tag]]
+    return list(value)
+
+
+def _words(search_words: Any) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(term_words(search_words)))
+
+
 def _tuple(values: Any) -> tuple:
     return tuple(values) if values else ()
 
@@ -288,10 +306,13 @@ class _Publisher:
         entries = sorted([*public_orgs.values(), *public_offers.values()], key=lambda e: (e.title.casefold(), e.kind))
         return PublicView(
             today=today,
-            categories={s: Category(s, c.name, c.description, c.colour, c.icon) for s, c in taxonomy.categories.items()},
-            topics={s: Term(s, c.name, c.description) for s, c in taxonomy.topics.items()},
-            target_groups={s: Term(s, c.name, c.description) for s, c in taxonomy.target_groups.items()},
-            offer_types={s: Term(s, c.name, c.description) for s, c in taxonomy.offer_types.items()},
+            categories={s: Category(s, c.name, c.description, _words(c.search_words), c.colour, c.icon)
+                        for s, c in taxonomy.categories.items()},
+            topics={s: Term(s, c.name, c.description, _words(c.search_words)) for s, c in taxonomy.topics.items()},
+            target_groups={s: Term(s, c.name, c.description, _words(c.search_words))
+                           for s, c in taxonomy.target_groups.items()},
+            offer_types={s: Term(s, c.name, c.description, _words(c.search_words))
+                         for s, c in taxonomy.offer_types.items()},
             municipalities={
                 s: Municipality(s, m.name, m.ags, Point(m.centre.lat, m.centre.lon))
                 for s, m in catalogue.municipalities.items()
@@ -353,6 +374,7 @@ class _Publisher:
             "checked_on": model.checked_on,
             "stale": is_stale(entry, self.options.today),
             "source": self._source(entry, place),
+            "search_words": _words(model.search_words),
         }
 
     def _organisation(self, entry: Entry[Organisation], offers: list[PublicOffer]) -> PublicOrganisation:

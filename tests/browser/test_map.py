@@ -169,7 +169,7 @@ def test_hostile_title_never_executes_on_the_map(page, tmp_path: Path, tiles) ->
         target.write_bytes(generated.content if isinstance(generated.content, bytes) else generated.content.encode())
     url, server = serve(tmp_path)
     try:
-        page.goto(url + "karte/embed.html?suche=onerror")
+        page.goto(url + "karte/embed.html?eintrag=o/interkultureller-garten")  # no search index here
         page.wait_for_function("window.stadtkarte && window.stadtkarte.shown.length === 1")
         page.locator(".sk-pin-wrap").first.hover()
         page.locator(".sk-pin-wrap").first.click()

@@ -78,7 +78,7 @@ def test_directory_filter_shows_fewer_entries_and_counts_them(page, zensical_url
     assert page.is_visible("[data-sk-filter]")  # verzeichnis.js ran: it shows the form
     assert page.eval_on_selector(".sk-filters", "e => getComputedStyle(e).display") == "grid"  # stadtkarte.css
     total = page.eval_on_selector_all("[data-sk-item]", "els => els.length")
-    page.select_option("#sk-kategorie", "beratung")
+    page.check("input[name=kategorie][value=beratung]")
     visible = page.eval_on_selector_all("[data-sk-item]:not([hidden])", "els => els.map(e => e.dataset.kategorie)")
     expected = page.eval_on_selector_all(
         "[data-sk-item]", "els => els.filter(e => e.dataset.kategorie.split(' ').includes('beratung')).length")
@@ -96,7 +96,7 @@ def test_map_page_shows_the_markers_and_follows_the_filter(page, zensical_url: s
     frame.wait_for_function("window.stadtkarte && window.stadtkarte.shown.length > 0")
     assert sorted(frame.evaluate("window.stadtkarte.shown")) == sorted(i for i, f in data.items() if f["geometry"])
     assert frame.locator(".marker-cluster").count() + frame.locator(".sk-pin-wrap").count() > 0
-    page.select_option("#sk-kategorie", "beratung")
+    page.check("input[name=kategorie][value=beratung]")
     page.wait_for_function("document.querySelector('iframe.sk-map-frame').getAttribute('src').includes('kategorie=beratung')")
     frame = page.query_selector("iframe.sk-map-frame").content_frame()
     frame.wait_for_function("location.search.includes('kategorie=beratung') && window.stadtkarte && window.stadtkarte.shown.length > 0")

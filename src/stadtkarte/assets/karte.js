@@ -1,39 +1,22 @@
-/* Stadtkarte Integration: the map client. Loads the entries once as GeoJSON, clusters them,
- * filters them by URL parameters, and builds every popup, tooltip and list item with DOM
- * methods and textContent, so no text from the data is ever interpreted as HTML.
+/* Stadtkarte Integration: the map client. Loads the entries once (the shared data file of
+ * filter.js), clusters them, shows what the shared filter engine selects, and builds every
+ * popup, tooltip and list item with DOM methods and textContent, so no text from the data is
+ * ever interpreted as HTML.
  *
- * URL parameters: kategorie, kommune, sprache, zielgruppe, art, suche (like the directory);
+ * URL parameters: those of the directory (filter.js: typ, kategorie, art, thema, sprache,
+ * zielgruppe, kommune, rollstuhl, kostenlos, several values each, and suche), so the list and
+ * the map always show the same entries; eintrag (o/<slug>: one entry and its offers);
  * gesperrt=1 locks them (the legend can no longer switch categories); einwilligung=1 asks
  * before loading any map tile (two-click consent).
  */
 (function () {
   "use strict";
-  var FILTERS = ["kategorie", "kommune", "sprache", "zielgruppe", "art", "suche", "eintrag"];
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
     if (text !== undefined && text !== null) node.textContent = text;
     return node;
-  }
-
-  function fold(text) {
-    return (text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ß/g, "ss");
-  }
-
-  function matches(props, chosen, id) {
-    if (chosen.eintrag && chosen.eintrag !== id && chosen.eintrag !== props.orgId) return false;
-    if (chosen.kategorie && props.c.indexOf(chosen.kategorie) < 0) return false;
-    if (chosen.kommune && props.m !== chosen.kommune) return false;
-    if (chosen.sprache && (props.s || []).indexOf(chosen.sprache) < 0) return false;
-    if (chosen.zielgruppe && (props.z || []).indexOf(chosen.zielgruppe) < 0) return false;
-    if (chosen.art && props.a !== chosen.art) return false;
-    if (chosen.suche) {
-      var text = fold(props.t + " " + (props.o || ""));
-      var words = fold(chosen.suche).split(/\s+/).filter(Boolean);
-      for (var i = 0; i < words.length; i++) if (text.indexOf(words[i]) < 0) return false;
-    }
-    return true;
   }
 
   /* The data file holds compact rows (see maps.py: COLUMNS); turn them back into features. */
@@ -70,8 +53,10 @@
     // with two-click consent there is no tile layer yet to take maxZoom from; clustering needs it
     map.setMaxZoom(opts.maxZoom);
     var query = new URLSearchParams(location.search);
-    var chosen = {};
-    FILTERS.forEach(function (name) { if (query.get(name)) chosen[name] = query.get(name); });
+    var engine = window.stadtkarteFilter;
+    var chosen = engine.parse(location.search);
+    var only = query.get("eintrag");
+    var selected = {};  // id → true for the entries the filter engine selects
     var locked = query.get("gesperrt") === "1";
     var hiddenCategories = {};
     var texts = opts.texts;
@@ -156,9 +141,14 @@
       apply(true);
     }
 
+    function matches(feature) {
+      if (only && only !== feature.id && only !== feature.properties.orgId) return false;
+      return !!selected[feature.id];
+    }
+
     function visible(entry) {
       var p = entry.feature.properties;
-      if (!matches(p, chosen, entry.feature.id)) return false;
+      if (!matches(entry.feature)) return false;
       return p.c.some(function (slug) { return !hiddenCategories[slug]; });
     }
 
@@ -173,10 +163,10 @@
         // an area counts with its whole extent, so a protected place is never cut off
         var bounds = L.latLngBounds([]);
         shown.forEach(function (e) { bounds.extend(e.area ? e.layer.getLatLng().toBounds(800) : e.layer.getLatLng()); });
-        map.fitBounds(bounds.pad(0.1),
-                      { maxZoom: chosen.eintrag ? 16 : 15 });
+        map.fitBounds(bounds.pad(0.1), { maxZoom: only ? 16 : 15 });
       }
       window.stadtkarte.shown = shown.map(function (e) { return e.feature.id; });
+      window.stadtkarte.ready = true;
     }
 
     function addLegend() {
@@ -184,7 +174,7 @@
       // only the categories that occur among the chosen entries; collapsed on small maps
       var present = {};
       entries.forEach(function (e) {
-        if (matches(e.feature.properties, chosen, e.feature.id)) e.feature.properties.c.forEach(function (c) { present[c] = true; });
+        if (matches(e.feature)) e.feature.properties.c.forEach(function (c) { present[c] = true; });
       });
       legend.onAdd = function () {
         var box = el("details", "sk-legend");
@@ -193,7 +183,7 @@
         box.appendChild(el("summary", null, texts.legend));
         var list = el("ul");
         Object.keys(opts.categories).forEach(function (slug) {
-          if (!present[slug] || (chosen.kategorie && chosen.kategorie !== slug)) return;
+          if (!present[slug] || (chosen.kategorie && chosen.kategorie.indexOf(slug) < 0)) return;
           var category = opts.categories[slug];
           var item = el("li");
           var label = el("label");
@@ -220,7 +210,8 @@
     }
 
     function addOnline(online) {
-      var shown = online.filter(function (f) { return matches(f.properties, chosen, f.id); });
+      var shown = online.filter(matches);
+      window.stadtkarte.online = shown.map(function (f) { return f.id; });
       var panel = L.control({ position: "bottomleft" });
       panel.onAdd = function () {
         var box = el("details", "sk-online");
@@ -267,8 +258,14 @@
       else if (container.requestFullscreen) container.requestFullscreen();
     });
 
-    fetch(opts.data).then(function (r) { return r.json(); }).then(decode).then(build);
+    engine.load(opts.root).then(function (loaded) {
+      return engine.apply(opts.root, loaded.entries, chosen).then(function (result) {
+        result.shown.forEach(function (entry) { selected[entry.id] = true; });
+        build(decode(loaded.data));
+      });
+    });
   }
 
-  window.stadtkarte = { start: start, shown: [] };
+  // shown: the entries with a marker or area; online: those in the "Nur online" list; ready: drawn
+  window.stadtkarte = { start: start, shown: [], online: [], ready: false };
 })();

@@ -1,90 +1,137 @@
-/* Stadtkarte Integration: filters for the directory list.
+/* Stadtkarte Integration: the directory list with filters (directory.html), on the shared
+ * filter engine (filter.js) and the site search (suche.js).
  * Without JavaScript the whole list is shown. With it, the filter form appears; its state is
- * kept in the URL (?kategorie=beratung&sprache=ar) so a view can be shared or linked, and the
- * number of results is announced to screen readers. No text is hard-coded: it comes from the page.
+ * kept in the URL (?kategorie=beratung,bildung&sprache=ar) so a view can be shared or linked,
+ * the map beside the list gets the same parameters, every option shows how many entries it
+ * would give (0: disabled), a text query orders the list best first, and when nothing
+ * matches the status names the filters to loosen. The number of results is announced to
+ * screen readers. No text is hard-coded: it comes from the page.
  */
 (function () {
   "use strict";
   var form = document.querySelector("[data-sk-filter]");
-  if (!form) return;
-  var items = Array.prototype.slice.call(document.querySelectorAll("[data-sk-item]"));
+  var engine = window.stadtkarteFilter;
+  if (!form || !engine) return;
+  var root = form.getAttribute("data-sk-root");
+  var cards = Array.prototype.slice.call(document.querySelectorAll("[data-sk-item]"));
+  var byId = {};
+  cards.forEach(function (card) { byId[card.getAttribute("data-sk-id")] = card; });
+  var container = cards.length ? cards[0].parentNode : null;
   var status = document.getElementById("sk-status");
-  var names = ["typ", "kategorie", "art", "thema", "sprache", "zielgruppe", "kommune", "rollstuhl", "kostenlos", "suche"];
+  var relaxList = document.getElementById("sk-relax");
+  var text = form.elements.suche;
+  var entries = null;
+  var asked = 0;
+  var timer = null;
 
-  function fold(text) {
-    return (text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ß/g, "ss");
+  function boxes(name) {
+    return Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox][name='" + name + "']"));
   }
-  var texts = items.map(function (item) { return fold(item.textContent); });
 
-  function state() {
+  function fromForm() {
     var chosen = {};
-    names.forEach(function (name) {
-      var field = form.elements[name];
-      if (!field) return;
-      var value = field.type === "checkbox" ? (field.checked ? field.value : "") : field.value.trim();
-      if (value) chosen[name] = value;
+    engine.FACETS.forEach(function (name) {
+      var values = boxes(name).filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      if (values.length) chosen[name] = values;
     });
+    if (text.value.trim()) chosen.suche = text.value.trim();
     return chosen;
   }
 
-  function matches(item, index, chosen) {
-    for (var name in chosen) {
-      if (name === "suche") {
-        var words = fold(chosen.suche).split(/\s+/).filter(Boolean);
-        for (var w = 0; w < words.length; w++) if (texts[index].indexOf(words[w]) < 0) return false;
-      } else if ((item.getAttribute("data-" + name) || "").split(" ").indexOf(chosen[name]) < 0) {
-        return false;
-      }
-    }
-    return true;
+  function toForm(chosen) {
+    engine.FACETS.forEach(function (name) {
+      boxes(name).forEach(function (b) { b.checked = (chosen[name] || []).indexOf(b.value) >= 0; });
+    });
+    text.value = chosen.suche || "";
   }
 
-  function apply(updateUrl) {
-    var chosen = state();
-    var shown = 0;
-    items.forEach(function (item, index) {
-      var ok = matches(item, index, chosen);
-      item.hidden = !ok;
-      if (ok) shown++;
-    });
-    var template = shown ? form.getAttribute("data-sk-status") : form.getAttribute("data-sk-status-none");
-    status.textContent = template.replace("{shown}", shown).replace("{total}", items.length);
-    followMap(chosen);
-    if (updateUrl) {
-      var query = new URLSearchParams(chosen).toString();
-      history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  function facetName(name) {
+    if (name === "suche") return form.querySelector("label[for='" + text.id + "']").textContent;
+    return form.querySelector("[data-sk-facet='" + name + "'] legend").textContent;
+  }
+
+  function show(result, chosen) {
+    var shown = {};
+    result.shown.forEach(function (entry) { shown[entry.id] = true; });
+    cards.forEach(function (card) { card.hidden = !shown[card.getAttribute("data-sk-id")]; });
+    if (container) {
+      // a text query lists the best matches first; otherwise the page's own order
+      var order = chosen.suche ? result.shown.map(function (e) { return byId[e.id]; }).filter(Boolean) : cards;
+      order.forEach(function (card) { container.appendChild(card); });
+      if (chosen.suche) cards.forEach(function (card) { if (card.hidden) container.appendChild(card); });
     }
+    engine.FACETS.forEach(function (name) {
+      boxes(name).forEach(function (box) {
+        var n = result.counts[name][box.value] || 0;
+        var label = box.parentNode.querySelector("[data-sk-label]");
+        label.textContent = label.getAttribute("data-sk-label").replace(/\(\d+\)/, "(" + n + ")");
+        box.disabled = n === 0 && !box.checked;
+        box.parentNode.classList.toggle("sk-option-empty", n === 0);
+      });
+    });
+    var template = result.shown.length ? form.getAttribute("data-sk-status") : form.getAttribute("data-sk-status-none");
+    status.textContent = template.replace("{shown}", result.shown.length).replace("{total}", cards.length) +
+      (result.searchFailed ? " " + form.getAttribute("data-sk-search-failed") : "");
+    relaxList.textContent = "";
+    relaxList.hidden = result.shown.length > 0;
+    if (result.shown.length) return;
+    Object.keys(result.relax).filter(function (name) { return result.relax[name] > 0; })
+      .sort(function (a, b) { return result.relax[b] - result.relax[a]; })
+      .forEach(function (name) {
+        var item = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-button";
+        button.setAttribute("data-sk-relax-facet", name);
+        button.textContent = form.getAttribute("data-sk-relax")
+          .replace("{filter}", facetName(name)).replace("{count}", result.relax[name]);
+        button.addEventListener("click", function () {
+          if (name === "suche") text.value = "";
+          else boxes(name).forEach(function (b) { b.checked = false; });
+          update(true);
+          status.focus();
+        });
+        item.appendChild(button);
+        relaxList.appendChild(item);
+      });
   }
 
   var frame = document.querySelector("[data-sk-map]");
   var frameTimer = null;
   function followMap(chosen) {
-    // the map beside the list shows the same selection (its own parameters are a subset)
+    // the map beside the list gets the same parameters, so it shows the same entries
     if (!frame) return;
-    var params = new URLSearchParams();
-    ["kategorie", "kommune", "sprache", "zielgruppe", "art", "suche"].forEach(function (name) {
-      if (chosen[name]) params.set(name, chosen[name]);
-    });
-    var src = frame.getAttribute("data-sk-map") + (params.toString() ? "?" + params.toString() : "");
+    var query = engine.query(chosen);
+    var src = frame.getAttribute("data-sk-map") + (query ? "?" + query : "");
     clearTimeout(frameTimer);
     frameTimer = setTimeout(function () { if (frame.getAttribute("src") !== src) frame.setAttribute("src", src); }, 400);
   }
 
-  function read() {
-    var query = new URLSearchParams(location.search);
-    names.forEach(function (name) {
-      var field = form.elements[name];
-      if (!field || !query.has(name)) return;
-      if (field.type === "checkbox") field.checked = query.get(name) === field.value;
-      else field.value = query.get(name);
+  function update(updateUrl) {
+    if (!entries) return;
+    var chosen = fromForm();
+    var number = ++asked;
+    engine.apply(root, entries, chosen).then(function (result) {
+      if (number !== asked) return;
+      show(result, chosen);
+      form.setAttribute("data-sk-ready", "");
+      if (updateUrl) {
+        var query = engine.query(chosen);
+        history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+      }
     });
+    followMap(chosen);
   }
 
+  status.setAttribute("tabindex", "-1");
   form.hidden = false;
-  read();
-  apply(false);
-  form.addEventListener("input", function () { apply(true); });
-  form.addEventListener("change", function () { apply(true); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
-  form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+  toForm(engine.parse(location.search));
+  engine.load(root).then(function (loaded) {
+    entries = loaded.entries;
+    update(false);
+  });
+  form.addEventListener("change", function (event) { if (event.target !== text) update(true); });
+  text.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { update(true); }, 150); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); update(true); });
+  form.addEventListener("reset", function () { setTimeout(function () { update(true); }, 0); });
 })();

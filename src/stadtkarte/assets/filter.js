@@ -1,0 +1,142 @@
+/* Stadtkarte Integration: the one filter engine of the directory list, the map and the embed.
+ *
+ * One data file (karte/eintraege.json, maps.py: rows) and one rule, so the same URL parameters
+ * give the same entries everywhere:
+ *   - facets typ, kategorie, art, thema, sprache, zielgruppe, kommune, rollstuhl, kostenlos;
+ *     several values per facet (repeated ?sprache=ru&sprache=uk or comma-joined ?sprache=ru,uk)
+ *     match any of them (OR), different facets must all match (AND);
+ *   - rollstuhl=ja: wheelchair accessible; rollstuhl=teilweise: also partly accessible;
+ *   - suche: the text query, answered by the site search (suche.js, Pagefind), best first.
+ *
+ * window.stadtkarteFilter:
+ *   load(root) → Promise of entries [{id: "o/slug", row, values: {facet: [values]}}]
+ *   parse(search) → chosen {facet: [values], suche: "text"}; query(chosen) → "a=b&…"
+ *   apply(root, entries, chosen) → Promise of {shown: [entries, best first], counts, relax, searchFailed}
+ *     counts[facet][value]: the entries shown if that value were chosen too;
+ *     relax[facet]: the entries shown without that facet (to name the filter to loosen).
+ */
+(function () {
+  "use strict";
+  var FACETS = ["typ", "kategorie", "art", "thema", "sprache", "zielgruppe", "kommune", "rollstuhl", "kostenlos"];
+  var loading = {};
+
+  function list(value) { return value === null || value === undefined ? [] : [].concat(value); }
+
+  function decode(data) {
+    var col = {};
+    data.columns.forEach(function (name, i) { col[name] = i; });
+    function names(indexes, lookup) { return list(indexes).map(function (i) { return lookup[i]; }); }
+    return data.entries.map(function (row) {
+      var id = row[col.id];
+      var wheel = row[col.wheel];
+      return {
+        id: id,
+        row: row,
+        values: {
+          typ: [id.charAt(0) === "o" ? "organisation" : "angebot"],
+          kategorie: names(row[col.cats], data.categories),
+          art: row[col.kind] === null ? [] : [data.kinds[row[col.kind]]],
+          thema: names(row[col.topics], data.topics),
+          sprache: row[col.langs] ? row[col.langs].split(",") : [],
+          zielgruppe: names(row[col.groups], data.groups),
+          kommune: [row[col.mun] >= 0 ? data.municipalities[row[col.mun]] : "online"],
+          // "teilweise" is chosen to include partly accessible places: "ja" is in it, too
+          rollstuhl: wheel === "ja" ? ["ja", "teilweise"] : wheel === "teilweise" ? ["teilweise"] : [],
+          kostenlos: row[col.free] ? ["1"] : []
+        }
+      };
+    });
+  }
+
+  function load(root) {
+    var url = new URL(root + "karte/eintraege.json", location.href).href;
+    if (!loading[url]) {
+      loading[url] = fetch(url).then(function (r) { return r.json(); }).then(function (data) {
+        return { data: data, entries: decode(data) };
+      });
+    }
+    return loading[url];
+  }
+
+  function parse(search) {
+    var params = new URLSearchParams(search);
+    var chosen = {};
+    FACETS.forEach(function (name) {
+      var values = [];
+      params.getAll(name).forEach(function (v) {
+        v.split(",").forEach(function (part) {
+          part = part.trim();
+          if (part && values.indexOf(part) < 0) values.push(part);
+        });
+      });
+      if (values.length) chosen[name] = values;
+    });
+    var text = (params.get("suche") || "").trim();
+    if (text) chosen.suche = text;
+    return chosen;
+  }
+
+  function query(chosen) {
+    var params = new URLSearchParams();
+    if (chosen.suche) params.set("suche", chosen.suche);
+    FACETS.forEach(function (name) { if (chosen[name] && chosen[name].length) params.set(name, chosen[name].join(",")); });
+    return params.toString().replace(/%2C/g, ",");
+  }
+
+  function has(entry, name, values) {
+    var own = entry.values[name];
+    for (var i = 0; i < values.length; i++) if (own.indexOf(values[i]) >= 0) return true;
+    return false;
+  }
+
+  /* the facets an entry fails (0: shown; 1: exactly one facet keeps it out) */
+  function misses(entry, chosen, found) {
+    var failed = [];
+    if (found && !(entry.id in found)) failed.push("suche");
+    FACETS.forEach(function (name) { if (chosen[name] && !has(entry, name, chosen[name])) failed.push(name); });
+    return failed;
+  }
+
+  function count(entries, chosen, found) {
+    var counts = {}, relax = {}, shown = [];
+    FACETS.forEach(function (name) { counts[name] = {}; relax[name] = 0; });
+    relax.suche = 0;
+    entries.forEach(function (entry) {
+      var failed = misses(entry, chosen, found);
+      if (failed.length === 0) shown.push(entry);
+      if (failed.length === 1) relax[failed[0]]++;
+      FACETS.forEach(function (name) {
+        // counted for a value of this facet when every other facet matches
+        var others = failed.length === 0 || (failed.length === 1 && failed[0] === name);
+        if (!others) return;
+        entry.values[name].forEach(function (value) { counts[name][value] = (counts[name][value] || 0) + 1; });
+      });
+    });
+    Object.keys(relax).forEach(function (name) { if (name !== "suche" && !chosen[name]) delete relax[name]; });
+    if (!found) delete relax.suche;
+    else relax.suche = relax.suche + shown.length;
+    FACETS.forEach(function (name) { if (chosen[name]) relax[name] += shown.length; });
+    return { shown: shown, counts: counts, relax: relax };
+  }
+
+  function apply(root, entries, chosen) {
+    var failed = false;
+    var text = chosen.suche ? window.stadtkarteSuche.entries(root, chosen.suche) : Promise.resolve(null);
+    // without the search index (e.g. pages generated for another tool, not yet indexed) the
+    // text query is left out, and the result says so
+    text = text.catch(function () { failed = true; return null; });
+    return text.then(function (ids) {
+      var found = null;
+      if (ids) {
+        found = {};
+        ids.forEach(function (id, rank) { if (!(id in found)) found[id] = rank; });
+      }
+      var result = count(entries, chosen, found);
+      if (found) result.shown.sort(function (a, b) { return found[a.id] - found[b.id]; });
+      result.searchFailed = failed;
+      return result;
+    });
+  }
+
+  window.stadtkarteFilter = { FACETS: FACETS, load: load, parse: parse, query: query, apply: apply };
+})();
