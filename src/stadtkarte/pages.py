@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
-from . import exports, jsonld, languages, maps, richtext, schedule
+from . import exports, jsonld, languages, maps, printing, richtext, schedule
 from .catalogue import Catalogue, Entry, is_stale
 from .exports import ExportOptions, ical, ids
 from .i18n import t
@@ -157,6 +157,7 @@ class Site:
             keep_trailing_newline=True,
         )
         self.env.globals.update(t=t, lang=languages, json_ld=jsonld.script_tag)
+        self.env.globals.update(print_facts=printing.facts)  # print-only card details (print.css)
         self.id_space = ids.namespace(options.export.namespace or options.site_url)
         #: values computed once per build and shared by several pages or exports
         self.memo: dict[str, Any] = {}
@@ -443,7 +444,7 @@ class Site:
 
 
 #: stylesheets and scripts every page of the site loads (the hooks add them to the theme)
-STYLESHEETS = ("assets/stadtkarte/stadtkarte.css",)
+STYLESHEETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/print.css")
 SCRIPTS = ("assets/stadtkarte/verzeichnis.js",)
 
 
