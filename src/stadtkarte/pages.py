@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
-from . import exports, jsonld, languages, maps, printing, richtext, schedule
+from . import exports, jsonld, languages, maps, offline, printing, richtext, schedule
 from .catalogue import Catalogue, Entry, is_stale
 from .exports import ExportOptions, ical, ids
 from .i18n import t
@@ -445,7 +445,7 @@ class Site:
 
 #: stylesheets and scripts every page of the site loads (the hooks add them to the theme)
 STYLESHEETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/print.css")
-SCRIPTS = ("assets/stadtkarte/verzeichnis.js",)
+SCRIPTS = ("assets/stadtkarte/verzeichnis.js", "assets/stadtkarte/offline.js")
 
 
 def assets() -> Iterable[GeneratedFile]:
@@ -460,4 +460,4 @@ def assets() -> Iterable[GeneratedFile]:
 def build_site(catalogue: Catalogue, options: SiteOptions) -> list[GeneratedFile]:
     """Every generated page and asset of the directory."""
     site = Site(catalogue, options)
-    return [*site.pages(), *assets()]
+    return [*site.pages(), *assets(), *offline.site_files(site)]
