@@ -8,7 +8,8 @@ on_env     give the theme's templates the package's texts (footer links)
 on_post_build  wait for those files, which are written into the site while MkDocs renders the
            pages (thousands of small calendar files: the package writes them on a few threads,
            each atomically); remove the theme's CDN addresses; write the offline files (service
-           worker, bundle list, web app manifest), which need the finished site
+           worker, bundle list, web app manifest), which need the finished site; with
+           STADTKARTE_WEGWEISER_PDF=1 (make wegweiser) render the Wegweiser PDFs
 on_serve   watch data/ so saving a YAML file rebuilds the site
 
 The generated pages are finished HTML. Python-Markdown would pass them through unchanged, but
@@ -26,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from stadtkarte import offline
+from stadtkarte import offline, wegweiser
 from stadtkarte.atomic import write_many
 from stadtkarte.catalogue import load_catalogue
 from stadtkarte.i18n import t
@@ -118,6 +119,8 @@ def on_env(env, /, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN2
 def on_post_build(*, config: MkDocsConfig) -> None:
     _written()
     remove_cdn_references(Path(config.site_dir))
+    if wegweiser.pdf_enabled():  # make wegweiser
+        wegweiser.render_pdfs(Path(config.site_dir))
     search = next((p for name, p in config.plugins.items() if name.split("/")[-1] == "search"), None)
     languages = list(search.config.get("lang") or [config.theme.get("language") or "de"]) if search else []
     offline.finish(Path(config.site_dir), site_name=config.site_name, search_languages=languages)

@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
-from . import exports, jsonld, languages, maps, offline, printing, richtext, schedule
+from . import exports, jsonld, languages, maps, offline, printing, richtext, schedule, wegweiser
 from .catalogue import Catalogue, Entry, is_stale
 from .exports import ExportOptions, ical, ids
 from .i18n import t
@@ -460,4 +460,4 @@ def assets() -> Iterable[GeneratedFile]:
 def build_site(catalogue: Catalogue, options: SiteOptions) -> list[GeneratedFile]:
     """Every generated page and asset of the directory."""
     site = Site(catalogue, options)
-    return [*site.pages(), *assets(), *offline.site_files(site)]
+    return [*site.pages(), *assets(), *offline.site_files(site), *wegweiser.site_files(site)]

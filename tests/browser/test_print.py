@@ -94,3 +94,23 @@ def test_print_only_facts_are_hidden_on_screen(page, base_url: str) -> None:  # 
     page.emulate_media(media="print")
     assert blocks[0].is_visible()
     page.emulate_media(media="screen")
+
+
+def test_wegweiser_prints_in_a4_and_folded_a5_without_its_toolbar(page, base_url: str) -> None:  # noqa: ANN001
+    page.goto(base_url + "wegweiser/")
+    links = page.eval_on_selector_all(".sk-wegweiser a[href$='.html']", "els => els.map(a => a.href)")
+    assert links and links[0].endswith("/wegweiser/alle.html")
+    page.goto(links[0])
+    assert page.is_visible("[data-sk-wg-toolbar]")  # on screen: print, A4 / A5
+    a4 = print_pdf(page)
+    page.goto(links[0] + "?format=a5")
+    a5 = page.pdf(prefer_css_page_size=True)
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(a5))
+    width_mm = float(reader.pages[0].mediabox.width) / 72 * 25.4
+    assert round(width_mm) == 148, width_mm  # A5
+    assert len(reader.pages) > len(a4) >= 3
+    text = " ".join(a4)
+    assert "Wegweiser" in text and "Inhalt" in text and "Register nach Themen" in text
+    assert "Drucken" not in text and "A5 zum Falten" not in text
