@@ -55,6 +55,8 @@ def test_web_manifest_names_the_site_and_its_icons() -> None:
 @pytest.mark.slow
 def test_built_site_has_the_offline_files(built_site: Path) -> None:
     worker = (built_site / "sw.js").read_text("utf-8")
+    for name in (offline.SW_FILE, offline.BUNDLE_FILE, offline.MANIFEST_FILE):  # a web server may read them
+        assert (built_site / name).stat().st_mode & 0o044 == 0o044, name
     assert "/*CONFIG*/{}" not in worker and "tile" not in worker.split("var CONFIG")[1].split(";")[0]
     manifest = json.loads((built_site / offline.BUNDLE_FILE).read_text("utf-8"))
     urls = {f["url"] for f in manifest["files"]}

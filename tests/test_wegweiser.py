@@ -104,6 +104,8 @@ def test_pdf_of_a_guide_in_german_with_arabic_in_logical_order(tmp_path: Path) -
     pytest.importorskip("weasyprint", reason="make wegweiser braucht die Abhängigkeiten der Gruppe „wegweiser“")
     from pypdf import PdfReader
 
+    (tmp_path / "wegweiser").mkdir()
+    (tmp_path / "wegweiser" / "index.html").write_text("<p>Übersicht der Website</p>", "utf-8")
     for generated in [*wegweiser.site_files(site(SITE_URL)), *assets()]:
         if not generated.path.endswith(".md"):
             target = tmp_path / generated.path
@@ -111,7 +113,8 @@ def test_pdf_of_a_guide_in_german_with_arabic_in_logical_order(tmp_path: Path) -
             target.write_bytes(generated.content if isinstance(generated.content, bytes) else generated.content.encode())
     written = wegweiser.render_pdfs(tmp_path)
     pdf = tmp_path / "wegweiser" / "alle.pdf"
-    assert pdf in written
+    assert pdf in written and not (tmp_path / "wegweiser" / "index.pdf").exists()  # the overview is no guide
+    assert pdf.stat().st_mode & 0o044 == 0o044
     pages = len(PdfReader(pdf).pages)
     assert 4 <= pages <= 8, pages  # cover, contents, entries, index
     text = pdftotext(pdf)

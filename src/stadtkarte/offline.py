@@ -144,15 +144,16 @@ def finish(site_dir: Path, *, site_name: str, search_languages: Sequence[str] = 
     returns the bundle list as written."""
     if not _file_of(site_dir, OFFLINE_PAGE).is_file():
         return {}
-    atomic.write_text(site_dir / MANIFEST_FILE, json.dumps(web_manifest(site_name), ensure_ascii=False, indent=1) + "\n")
+    # write_many: each file atomically, readable like the rest of the site (not 0600)
+    atomic.write_many(site_dir, [(MANIFEST_FILE, json.dumps(web_manifest(site_name), ensure_ascii=False, indent=1) + "\n")])
     files = bundle(site_dir, search_languages)
     version = site_version(site_dir)
     manifest = {
         "version": version, "bytes": sum(f.bytes for f in files), "download_bytes": sum(f.download_bytes for f in files),
         "files": [{"url": f.url, "bytes": f.bytes, "download_bytes": f.download_bytes} for f in files],
     }
-    atomic.write_text(site_dir / BUNDLE_FILE, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
     # installed with the worker: what the offline page needs to show
     shell = [*_assets_of(site_dir, OFFLINE_PAGE), MANIFEST_FILE]
-    atomic.write_text(site_dir / SW_FILE, service_worker(version, shell))
+    atomic.write_many(site_dir, [(BUNDLE_FILE, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"),
+                                 (SW_FILE, service_worker(version, shell))])
     return manifest

@@ -205,7 +205,9 @@ def render_pdfs(site_dir: Path) -> list[Path]:
 
     written = []
     for source in sorted((site_dir / FOLDER).glob("*.html")):
-        target = source.with_suffix(".pdf")
-        atomic.write_bytes(target, HTML(filename=str(source), base_url=str(source.parent) + "/").write_pdf())
-        written.append(target)
+        if source.name == "index.html":  # the overview page of the site
+            continue
+        pdf = HTML(filename=str(source), base_url=str(source.parent) + "/").write_pdf()
+        atomic.write_many(site_dir, [(f"{FOLDER}/{source.stem}.pdf", pdf)])
+        written.append(source.with_suffix(".pdf"))
     return written
