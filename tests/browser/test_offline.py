@@ -20,19 +20,15 @@ NO_INTERNET = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE
 
 
 @pytest.fixture
-def context(tmp_path: Path) -> Iterator[object]:
+def context(tmp_path: Path, playwright_driver) -> Iterator[object]:  # noqa: ANN001
     """A fresh browser profile per test: service workers and caches start empty."""
-    executable = _require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser_context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=executable, headless=True, args=[*ARGS, NO_INTERNET],
-            viewport={"width": 1100, "height": 900}, locale="de-DE", service_workers="allow",
-        )
-        browser_context.set_default_timeout(15_000)
-        yield browser_context
-        browser_context.close()
+    browser_context = playwright_driver.chromium.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=_require_chromium(), headless=True, args=[*ARGS, NO_INTERNET],
+        viewport={"width": 1100, "height": 900}, locale="de-DE", service_workers="allow",
+    )
+    browser_context.set_default_timeout(15_000)
+    yield browser_context
+    browser_context.close()
 
 
 def open_controlled(context, url: str):  # noqa: ANN001, ANN201
