@@ -114,3 +114,15 @@ def test_wegweiser_prints_in_a4_and_folded_a5_without_its_toolbar(page, base_url
     text = " ".join(a4)
     assert "Wegweiser" in text and "Inhalt" in text and "Register nach Themen" in text
     assert "Drucken" not in text and "A5 zum Falten" not in text
+
+
+def test_links_in_descriptions_print_their_address(page, base_url: str) -> None:  # noqa: ANN001
+    page.goto(base_url + "offline/")  # a page of the site, then a description with links in it
+    page.evaluate("""() => { document.querySelector('.md-content__inner').innerHTML =
+        '<div class="sk-page sk-entry"><div class="sk-description"><p>Bitte <a href="https://verein.example/anmeldung">hier anmelden</a>'
+        + ' oder <a href="mailto:kurs@verein.example">schreiben</a>.</p></div>'
+        + '<dl class="sk-facts"><dt>Webseite</dt><dd><a href="https://verein.example">https://verein.example</a></dd></dl></div>'; }""")
+    text = " ".join(print_pdf(page))
+    assert "hier anmelden (https://verein.example/anmeldung)" in text
+    assert "schreiben (mailto:kurs@verein.example)" in text
+    assert "(https://verein.example)" not in text  # where the text is the address, it is not repeated
