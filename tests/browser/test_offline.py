@@ -5,6 +5,7 @@ the map data; tiles are never cached; no service worker inside a third-party ifr
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -143,5 +144,37 @@ def test_no_service_worker_inside_a_third_party_iframe(context, base_url: str, t
         page.goto(base_url + "verzeichnis/")
         controlled(page)
         assert page.evaluate(registrations) == 1
+    finally:
+        server.shutdown()
+
+
+def test_a_new_build_replaces_the_old_caches(context, built_site: Path, tmp_path: Path) -> None:  # noqa: ANN001
+    from stadtkarte import offline
+
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy)
+    url, server = serve(copy)
+    try:
+        page = open_controlled(context, url)
+        save_for_the_road(page)
+        old = json.loads((copy / offline.BUNDLE_FILE).read_text("utf-8"))["version"]
+        names = page.evaluate("caches.keys()")
+        assert any(n.endswith(":bundle:" + old) for n in names)
+        # the next build: one page changed
+        directory = copy / "verzeichnis" / "index.html"
+        directory.write_text(directory.read_text("utf-8").replace("</body>", "<!-- neu --></body>"), "utf-8")
+        new = offline.finish(copy, site_name="Stadtkarte Integration")["version"]
+        assert new != old
+        page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+        page.wait_for_function(f"caches.keys().then(n => n.length > 0 && n.every(x => !x.endsWith(':{old}')))")
+        # the saved bundle was saved again, with the new build's pages
+        page.wait_for_function("""async (wanted) => {
+            for (const name of await caches.keys()) {
+                if (!name.endsWith(':bundle:' + wanted[0])) continue;
+                const hit = await (await caches.open(name)).match(wanted[1]);
+                if (hit && (await hit.text()).includes('<!-- neu -->')) return true;
+            }
+            return false;
+        }""", arg=[new, url + "verzeichnis/"])
     finally:
         server.shutdown()

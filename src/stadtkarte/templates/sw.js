@@ -52,7 +52,8 @@ function saveBundle() {
   return fetch(new URL(CONFIG.bundle, SCOPE).href, {cache: "no-store"}).then(function (r) { return r.json(); })
     .then(function (manifest) {
       return caches.open(BUNDLE).then(function (cache) {
-        return cache.addAll(manifest.files.map(function (f) { return new URL(f.url, SCOPE).href; }));
+        // revalidate with the server: the browser's HTTP cache may still hold the old build
+        return cache.addAll(manifest.files.map(function (f) { return new Request(new URL(f.url, SCOPE).href, {cache: "no-cache"}); }));
       });
     });
 }
