@@ -126,3 +126,11 @@ def test_links_in_descriptions_print_their_address(page, base_url: str) -> None:
     assert "hier anmelden (https://verein.example/anmeldung)" in text
     assert "schreiben (mailto:kurs@verein.example)" in text
     assert "(https://verein.example)" not in text  # where the text is the address, it is not repeated
+
+
+@pytest.mark.parametrize("path", ["wegweiser/", "wegweiser/alle.html", "offline/"])
+def test_new_pages_have_no_serious_accessibility_violations(page, base_url: str, path: str) -> None:  # noqa: ANN001
+    from .conftest import axe_violations
+
+    page.goto(base_url + path)
+    assert axe_violations(page) == []
