@@ -82,11 +82,21 @@ def test_save_for_the_road_makes_directory_categories_and_search_work_offline(co
     box.wait_for(state="visible")
     manifest = json.loads(page.evaluate("fetch('offline/bundle.json').then(r => r.text())"))
     status = page.inner_text("[data-sk-offline-status]")
-    assert f"{len(manifest['files'])} Dateien" in status and "MB Download" in status  # the size, before saving
+    assert f"{len(manifest['files'])} Dateien, etwa " in status and " MB – " in status  # the size, before saving
     save_for_the_road(page)
     urls = cached_urls(page)
     for wanted in ("verzeichnis/", "search/search_index.json", "karte/eintraege.json", "kategorien/"):
         assert base_url + wanted in urls, wanted
+    # kept compressed: about the download size, not the size of the files
+    stored = page.evaluate("""async (url) => {
+        for (const name of await caches.keys()) {
+            if (!name.includes(':bundle:')) continue;
+            const hit = await (await caches.open(name)).match(url);
+            if (hit) return [hit.headers.get('X-Stadtkarte-Packed'), (await hit.arrayBuffer()).byteLength];
+        }
+    }""", base_url + "verzeichnis/")
+    directory = next(f for f in manifest["files"] if f["url"] == "verzeichnis/")
+    assert stored[0] == "gzip" and stored[1] < directory["bytes"] / 3, (stored, directory)
     categories = [f["url"] for f in manifest["files"] if f["url"].startswith("kategorien/") and f["url"] != "kategorien/"]
     assert categories
 
@@ -172,7 +182,9 @@ def test_a_new_build_replaces_the_old_caches(context, built_site: Path, tmp_path
             for (const name of await caches.keys()) {
                 if (!name.endsWith(':bundle:' + wanted[0])) continue;
                 const hit = await (await caches.open(name)).match(wanted[1]);
-                if (hit && (await hit.text()).includes('<!-- neu -->')) return true;
+                if (!hit) continue;
+                const text = await new Response(hit.body.pipeThrough(new DecompressionStream('gzip'))).text();
+                if (text.includes('<!-- neu -->')) return true;
             }
             return false;
         }""", arg=[new, url + "verzeichnis/"])

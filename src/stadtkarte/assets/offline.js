@@ -1,9 +1,9 @@
 /* Stadtkarte Integration: offline use. Registers the site's own service worker (sw.js at the
  * site root) – only in a top-level window of the site, never inside an iframe (the map embedded
  * on other websites stays as it is) – and runs the button "Für unterwegs speichern": it shows
- * what is saved and how big it is (offline/bundle.json, written at build time), then puts those
- * files into the bundle cache the service worker answers from. No text is hard-coded: the
- * texts come from the page (data attributes).
+ * what is saved and how big it is (offline/bundle.json, written at build time), then asks the
+ * service worker to save those files (compressed) and shows its progress. No text is
+ * hard-coded: the texts come from the page (data attributes).
  */
 (function () {
   "use strict";
@@ -42,37 +42,28 @@
     return r.json();
   }).then(function (manifest) {
     var name = "stadtkarte:" + root + ":bundle:" + manifest.version;
-    var sizes = {download: megabytes(manifest.download_bytes), stored: megabytes(manifest.bytes), count: manifest.files.length};
+    var sizes = {size: megabytes(manifest.download_bytes), count: manifest.files.length};
     box.hidden = false;
-    return caches.open(name).then(function (cache) {
-      return saved(cache, manifest).then(function (done) {
+    return caches.has(name).then(function (has) {
+      return has ? caches.open(name).then(function (cache) { return saved(cache, manifest); }) : false;
+    }).then(function (done) {
         say(done ? "saved" : "size", sizes);
         button.addEventListener("click", function () {
+          // the service worker saves (compressed); it reports each file
           button.disabled = true;
-          var count = 0;
           say("saving", {done: 0, count: manifest.files.length});
-          var chain = Promise.resolve();
-          manifest.files.forEach(function (f) {
-            chain = chain.then(function () {
-              var url = new URL(f.url, root).href;
-              return fetch(url, {cache: "no-cache"}).then(function (response) {
-                if (!response.ok) throw new Error(url);
-                return cache.put(url, response);
-              }).then(function () {
-                count += 1;
-                say("saving", {done: count, count: manifest.files.length});
-              });
-            });
-          });
-          chain.then(function () {
-            say("saved", sizes);
-          }).catch(function () {
-            say("failed", sizes);
-          }).then(function () {
-            button.disabled = false;
+          navigator.serviceWorker.ready.then(function (registration) {
+            registration.active.postMessage({type: "save-bundle"});
           });
         });
-      });
+        navigator.serviceWorker.addEventListener("message", function (event) {
+          var data = event.data || {};
+          if (data.type === "save-progress") say("saving", {done: data.done, count: data.count});
+          if (data.type === "save-done" || data.type === "save-failed") {
+            say(data.type === "save-done" ? "saved" : "failed", sizes);
+            button.disabled = false;
+          }
+        });
     });
   }).catch(function () {
     box.hidden = true;  // no bundle file (or no network): nothing to offer

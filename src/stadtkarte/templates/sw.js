@@ -3,8 +3,9 @@
  *
  * - Pages: network first; what a visitor opened is kept (at most CONFIG.pages pages, the least
  *   recently loaded go first) and shown when there is no network.
- * - "Für unterwegs speichern" (offline.js) puts the files of offline/bundle.json into the
- *   bundle cache: start, directory, category pages, search index, map data and what they load.
+ * - "Für unterwegs speichern" (offline.js asks, this worker saves) puts the files of
+ *   offline/bundle.json into the bundle cache, gzip-compressed: start, directory, category
+ *   pages, search index, map data and what they load.
  * - Other files of the site: from a cache when there, else from the network (kept, bounded).
  * - Requests to other servers (map tiles, links) are not touched: never cached, never answered.
  * - Every cache name carries the build's version; a new build removes the old caches (and saves
@@ -48,12 +49,48 @@ function keep(name, limit, request, response) {
   }).then(function () { return trim(name, limit); });
 }
 
-function saveBundle() {
+// The bundle is kept gzip-compressed (CompressionStream): on the device it takes about what it
+// cost to download, not the uncompressed size. Served, it is unpacked again.
+var PACKED = "X-Stadtkarte-Packed";
+
+function pack(response) {
+  if (!self.CompressionStream || !response.body) return response;
+  var headers = new Headers(response.headers);
+  headers.set(PACKED, "gzip");
+  headers.delete("Content-Length");
+  headers.delete("Content-Encoding");
+  return new Response(response.body.pipeThrough(new CompressionStream("gzip")),
+                      {status: response.status, statusText: response.statusText, headers: headers});
+}
+
+function unpack(response) {
+  if (!response || response.headers.get(PACKED) !== "gzip") return response;
+  var headers = new Headers(response.headers);
+  headers.delete(PACKED);
+  return new Response(response.body.pipeThrough(new DecompressionStream("gzip")),
+                      {status: response.status, statusText: response.statusText, headers: headers});
+}
+
+function saveBundle(report) {
   return fetch(new URL(CONFIG.bundle, SCOPE).href, {cache: "no-store"}).then(function (r) { return r.json(); })
     .then(function (manifest) {
       return caches.open(BUNDLE).then(function (cache) {
-        // revalidate with the server: the browser's HTTP cache may still hold the old build
-        return cache.addAll(manifest.files.map(function (f) { return new Request(new URL(f.url, SCOPE).href, {cache: "no-cache"}); }));
+        var done = 0;
+        var chain = Promise.resolve();
+        manifest.files.forEach(function (f) {
+          var url = new URL(f.url, SCOPE).href;
+          chain = chain.then(function () {
+            // revalidate with the server: the browser's HTTP cache may still hold an old build
+            return fetch(url, {cache: "no-cache"});
+          }).then(function (response) {
+            if (!response.ok) throw new Error(url);
+            return cache.put(url, pack(response));
+          }).then(function () {
+            done += 1;
+            if (report) report({done: done, count: manifest.files.length});
+          });
+        });
+        return chain;
       });
     });
 }
@@ -80,7 +117,7 @@ self.addEventListener("activate", function (event) {
 function fromCache(request) {
   return caches.match(key(request)).then(function (hit) {
     return hit || caches.match(request, {ignoreSearch: true});
-  });
+  }).then(unpack);
 }
 
 function page(event) {
@@ -117,6 +154,15 @@ self.addEventListener("fetch", function (event) {
   else event.respondWith(file(event));
 });
 
+// "Für unterwegs speichern" (offline.js): save, telling the page how far it got
 self.addEventListener("message", function (event) {
-  if (event.data === "save-bundle") event.waitUntil(saveBundle());
+  if (!event.data || event.data.type !== "save-bundle" || !event.source) return;
+  var client = event.source;
+  event.waitUntil(saveBundle(function (progress) {
+    client.postMessage({type: "save-progress", done: progress.done, count: progress.count});
+  }).then(function () {
+    client.postMessage({type: "save-done"});
+  }, function () {
+    client.postMessage({type: "save-failed"});
+  }));
 });
