@@ -10,7 +10,7 @@ PIP    := $(BIN)/pip --disable-pip-version-check --quiet
 # Material prints a notice about its successor on every build; the README explains the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build build-zensical test validate schema generate bench lock clean
+.PHONY: install serve build build-zensical test validate schema generate bench lock clean wegweiser
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ build-zensical: install
 test: install
 	$(BIN)/python -m pytest
 
+# The site with the Wegweiser also as PDF (site/wegweiser/*.pdf; WeasyPrint needs Pango).
+wegweiser: install
+	STADTKARTE_WEGWEISER_PDF=1 $(BIN)/mkdocs build --strict
+
 validate: install
 	$(BIN)/stadtkarte validate
 
@@ -50,7 +54,7 @@ bench: install
 
 # Re-resolve the newest allowed versions and pin them (review the diff before committing).
 lock: install
-	$(PIP) install --upgrade -e '.[test,zensical]'
+	$(PIP) install --upgrade -e '.[test,zensical,wegweiser]'
 	(echo "# Exact versions for every build and test run (make install). Refresh with: make lock"; \
 	 $(BIN)/pip freeze --all --exclude-editable | grep -v '^pip==' | sort -f) > requirements.lock
 

@@ -11,7 +11,9 @@ on_page_content  put each generated page's HTML in place (see below)
 on_env     give the theme's templates the package's texts (footer links)
 on_post_build  wait for those files, which are written into the site while MkDocs renders the
            pages (thousands of small calendar files: the package writes them on a few threads,
-           each atomically); remove the theme's CDN addresses; index the site for the search
+           each atomically); remove the theme's CDN addresses; finish the site (stadtkarte.pipeline:
+           the search index, with STADTKARTE_WEGWEISER_PDF=1 the Wegweiser PDFs, then the offline
+           files – service worker, bundle list, web app manifest – which need the finished site)
 on_serve   watch data/ so saving a YAML file rebuilds the site
 
 The generated pages are finished HTML. Python-Markdown would pass them through unchanged, but
@@ -140,7 +142,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         write_error_pages(Path(config.site_dir), _state["errors"])
         return
     try:
-        found = finish(Path(config.site_dir), _state["view"])
+        found = finish(Path(config.site_dir), _state["view"], site_name=config.site_name)
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
     log.info(t("search.indexed", **found))

@@ -24,7 +24,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
-from . import jsonld, languages, maps, richtext, schedule, search
+from . import jsonld, languages, maps, printing, richtext, schedule, search
 from .exports import ical, listing
 from .i18n import t
 from .publish import PublicEntry, PublicOffer, PublicOrganisation, PublicView
@@ -105,6 +105,7 @@ def environment(templates: Path | None) -> Environment:
         keep_trailing_newline=True,
     )
     env.globals.update(t=t, lang=languages, json_ld=jsonld.script_tag, search=search)
+    env.globals.update(print_facts=printing.facts)  # print-only card details (print.css)
     return env
 
 
@@ -302,8 +303,9 @@ class Site(RenderContext):
 
 
 #: stylesheets and scripts every page of the site loads (the hooks add them to the theme)
-STYLESHEETS = ("assets/stadtkarte/stadtkarte.css",)
-SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/filter.js", "assets/stadtkarte/verzeichnis.js")
+STYLESHEETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/print.css")
+SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/filter.js", "assets/stadtkarte/verzeichnis.js",
+           "assets/stadtkarte/offline.js")
 
 
 def assets() -> Iterable[GeneratedFile]:

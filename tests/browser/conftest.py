@@ -51,18 +51,28 @@ def base_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    executable = _require_chromium()
+def playwright_driver() -> Iterator[object]:
+    """One Playwright per test run (a second one cannot start while the first runs)."""
+    _require_chromium()
     from playwright.sync_api import sync_playwright
 
-    profile = tmp_path_factory.mktemp("chromium-profile")  # a fresh user-data dir
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=executable, headless=True, args=ARGS,
-            viewport={"width": 1280, "height": 900}, locale="de-DE",
-        )
-        yield context
-        context.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser_context(tmp_path_factory: pytest.TempPathFactory, playwright_driver) -> Iterator[object]:  # noqa: ANN001
+    executable = _require_chromium()
+    profile = tmp_path_factory.mktemp("chromium-profile")  # a fresh user-data dir
+    context = playwright_driver.chromium.launch_persistent_context(
+        str(profile), executable_path=executable, headless=True, args=ARGS,
+        viewport={"width": 1280, "height": 900}, locale="de-DE",
+        # the site's service worker would answer requests that tests route or abort
+        # (tests/browser/test_offline.py runs it in a context of its own)
+        service_workers="block",
+    )
+    yield context
+    context.close()
 
 
 @pytest.fixture
