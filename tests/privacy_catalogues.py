@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -385,6 +386,10 @@ def readable(path: str, content: bytes) -> str:
 
 def leaks(files: dict[str, bytes], found: Secrets) -> list[tuple[str, str]]:
     """(file, secret) for every secret in any file."""
-    needles = found.words | found.files | found.number_forms()
+    needles = found.words | found.files
+    # a number is a leak as a whole number, not as the start of another one: "48.8763" is no
+    # secret inside the public 48.8763989 (every rounding of the secret is a needle of its own)
+    numbers = [re.compile(r"(?<![\d.])" + re.escape(form) + r"(?!\d)") for form in sorted(found.number_forms())]
     texts = {path: readable(path, content) for path, content in files.items()}
-    return [(path, needle) for path, text in texts.items() for needle in sorted(needles) if needle in text]
+    return [(path, needle) for path, text in texts.items() for needle in sorted(needles) if needle in text] + [
+        (path, number.pattern) for path, text in texts.items() for number in numbers if number.search(text)]

@@ -95,7 +95,8 @@ def bundle_urls(site_dir: Path) -> list[str]:
     # the site search (Pagefind): its script, WebAssembly, word index and filters; not the result
     # fragments (the directory turns results into its own cards with suche/treffer.json)
     pagefind = site_dir / "pagefind"
-    extra = [pagefind / "pagefind.js", pagefind / "pagefind-entry.json", *sorted(pagefind.glob("wasm.*")),
+    extra = [pagefind / "pagefind.js", pagefind / "pagefind-worker.js", pagefind / "pagefind-entry.json",
+             *sorted(pagefind.glob("wasm.*")),
              *sorted(pagefind.glob("*.pf_meta")), *sorted((pagefind / "index").glob("*")),
              *sorted((pagefind / "filter").glob("*"))]
     urls += [p.relative_to(site_dir).as_posix() for p in extra if p.is_file()]

@@ -242,7 +242,8 @@ def index_site(site_dir: Path, view: PublicView) -> dict[str, float | int]:
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0 or not (site_dir / BUNDLE / "pagefind-entry.json").stat().st_size:
-        raise SearchIndexError(t("search.index_failed", reason=(done.stderr or done.stdout).strip()[-500:]))
+        # the German message for people; Pagefind's own output (English) follows it for whoever fixes it
+        raise SearchIndexError(t("search.index_failed") + "\n" + (done.stderr or done.stdout).strip()[-500:])
     ids = result_ids(site_dir / BUNDLE)
     vocab = vocabulary(view)
     atomic.write_many(site_dir, [

@@ -63,7 +63,7 @@ def test_steckbrief_prints_on_two_pages_without_controls(page, base_url: str) ->
 def test_filtered_directory_prints_only_the_shown_entries(page, base_url: str) -> None:  # noqa: ANN001
     page.goto(base_url + "verzeichnis/")
     total = page.eval_on_selector_all("[data-sk-item]", "els => els.length")
-    categories = page.eval_on_selector_all("#sk-kategorie option", "els => els.map(o => o.value).filter(Boolean)")
+    categories = page.eval_on_selector_all("input[name=kategorie]", "els => els.map(o => o.value).filter(Boolean)")
     page.goto(base_url + f"verzeichnis/?kategorie={categories[0]}")
     shown = [flat(t) for t in page.eval_on_selector_all(
         "[data-sk-item]:not([hidden]) .sk-card-title", "els => els.map(e => e.textContent)")]
