@@ -304,3 +304,24 @@ def test_the_scan_finds_every_form_of_a_secret_and_only_whole_numbers() -> None:
         assert pc.leaks({"x.txt": leaked.encode()}, found), leaked
     # another entry's public point that merely starts like a rounding of the secret is no leak
     assert pc.leaks({"x.json": b'{"lat": 48.8763989, "lon": 9.1}'}, found) == []
+
+
+def test_a_past_one_off_event_leaves_the_site_without_gueltig_bis(data_dir: Path) -> None:
+    """Nothing rebuilt the site daily, and an event without ``gueltig_bis`` stayed listed after
+    its date: the public view drops an offer whose dates are all one-off and past."""
+    from stadtkarte.catalogue import load_catalogue
+
+    def offer(slug: str, dates: str) -> None:
+        (data_dir / "angebote" / f"{slug}.yml").write_text(
+            f"titel: Fest {slug}\norganisation: internationaler-frauentreff\nart: treff\n"
+            f"beschreibung: Ein Fest.\ngeprueft_am: 2026-10-01\ntermine:\n{dates}", "utf-8")
+
+    offer("gestern", "  - {regel: einmalig, datum: 2026-11-22, von: '18:00', bis: '20:00'}\n")
+    offer("heute", "  - {regel: einmalig, datum: 2026-11-23, von: '18:00', bis: '20:00'}\n")
+    offer("weiter", "  - {regel: einmalig, datum: 2026-11-01}\n  - {regel: woechentlich, tage: [di], von: '15:00', bis: '17:00'}\n")
+    offer("nur-hinweis", "  - {hinweis: Termine auf Anfrage}\n")
+    catalogue, problems = load_catalogue(data_dir, today=TODAY)
+    assert not [p for p in problems if p.is_error], problems
+    view = publish(catalogue, PublishOptions(today=TODAY))
+    assert {"heute", "weiter", "nur-hinweis"} <= set(view.offers) and "gestern" not in view.offers
+    assert "gestern" in publish(catalogue, PublishOptions(today=date(2026, 11, 22))).offers

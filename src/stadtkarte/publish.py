@@ -267,6 +267,13 @@ def is_protected(catalogue: Catalogue, entry: Entry) -> bool:
     return bool(org) and not org.model.location_public
 
 
+def _only_past_dates(offer: Offer, today: date) -> bool:
+    """True for an offer whose dates are all one-off (``regel: einmalig``) and all before
+    ``today``: a past event leaves the site without a ``gueltig_bis`` (the nightly build)."""
+    dated = [a for a in offer.schedule if a.rule is not None]
+    return bool(dated) and all(a.rule == "einmalig" and a.date is not None and a.date < today for a in dated)
+
+
 def term_words(value: Any) -> list[str]:
     """``suchbegriffe`` of a term or entry: a list, or a map language → list (all languages
     are indexed: the search is for residents in their words)."""
@@ -326,7 +333,9 @@ class _Publisher:
     def _published_offer(self, offer: Offer, organisations: Mapping[str, Entry]) -> bool:
         if not offer.visible or offer.organisation not in organisations:
             return False
-        return offer.valid_until is None or offer.valid_until >= self.options.today
+        if offer.valid_until is not None and offer.valid_until < self.options.today:
+            return False
+        return not _only_past_dates(offer, self.options.today)
 
     # --- the parts ------------------------------------------------------------------------
 
