@@ -184,3 +184,15 @@ def test_axe_best_practice_on_the_map(page, base_url: str, tiles, path: str, wid
         found += [("page: " + v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]])
                   for v in axe_all(page.main_frame) if v["id"] not in ELSEWHERE["page"]]
     assert found == []
+
+
+def test_enter_on_a_cluster_zooms_in_and_keeps_the_focus_on_the_map(page, base_url: str, tiles) -> None:  # noqa: ANN001, F811
+    frame = map_frame(page, base_url, "karte/embed.html", 390)
+    zoom = frame.evaluate("map_stadtkarte.getZoom()")
+    cluster = frame.locator(".marker-cluster").first
+    before = frame.locator(".marker-cluster").count()
+    assert before > 0
+    cluster.focus()
+    page.keyboard.press("Enter")
+    frame.wait_for_function("document.activeElement.classList.contains('leaflet-container')")
+    assert frame.evaluate("map_stadtkarte.getZoom()") > zoom

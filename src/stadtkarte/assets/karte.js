@@ -75,6 +75,10 @@
     var clusters = single ? L.featureGroup() : L.markerClusterGroup({
       showCoverageOnHover: false, maxClusterRadius: 80, iconCreateFunction: clusterIcon
     });
+    // Enter on a bundle zooms in; the bundle is gone then, so the focus goes to the map (arrow keys, Tab to the pins)
+    clusters.on("clusterkeypress", function () {
+      map.once("zoomend", function () { map.getContainer().focus({ preventScroll: true }); });
+    });
     var areas = L.layerGroup();
     var entries = [];
     var status = el("p", "sk-map-status");
