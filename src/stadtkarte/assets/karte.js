@@ -123,13 +123,16 @@
         if (close) { close.setAttribute("aria-label", texts.close_popup); close.title = texts.close_popup; }
         // keep the popup clear of the controls (on a phone they would cover its text)
         var corners = map._controlCorners;
-        var limit = map.getSize().y * 0.35;
         var height = function (a, b) {
-          return Math.min(limit, Math.max(corners[a].getBoundingClientRect().height, corners[b].getBoundingClientRect().height));
+          return Math.max(corners[a].getBoundingClientRect().height, corners[b].getBoundingClientRect().height);
         };
-        event.popup.options.autoPanPaddingTopLeft = L.point(10, height("topleft", "topright") + 10);
-        event.popup.options.autoPanPaddingBottomRight = L.point(10, height("bottomleft", "bottomright") + 10);
-        if (event.popup._adjustPan) event.popup._adjustPan();
+        var top = height("topleft", "topright") + 10, bottom = height("bottomleft", "bottomright") + 10;
+        event.popup.options.autoPanPaddingTopLeft = L.point(10, top);
+        event.popup.options.autoPanPaddingBottomRight = L.point(10, bottom);
+        // on a small map a long popup scrolls instead of reaching under the controls (40 px: tip and padding)
+        var room = Math.max(60, map.getSize().y - top - bottom - 40);
+        event.popup.options.maxHeight = room;
+        event.popup.update();  // lays out again with that height and pans clear of the controls
         var heading = box.querySelector(".sk-popup [tabindex]");
         if (heading) heading.focus({ preventScroll: true });
       });
