@@ -123,9 +123,11 @@ def client_options(site: RenderContext, options: MapOptions, root: str) -> dict[
             )
         },
         "texts": {key: t(f"map.{key}") for key in (
-            "legend", "online", "online_none", "details", "route", "locate", "fullscreen", "consent_text",
+            "legend", "online", "details", "route", "locate", "fullscreen", "consent_text",
             "consent_button", "approximate", "shown", "offer_by", "all_categories", "locate_failed",
-        )},
+            "zoom_in", "zoom_out", "close_popup", "leaflet_title", "cluster", "area", "also_here", "skip",
+            "map_end", "map_label",
+        )} | {"kind_o": t("ui.kind.organisation"), "kind_a": t("ui.kind.angebot")},
     }
 
 
@@ -180,7 +182,8 @@ def map_document(site: RenderContext, options: MapOptions, *, root: str, title: 
     figure = _Document(title=title)
     figure._id = "document"
     data = client_options(site, options, root)
-    lmap = _LocalMap(location=data["centre"], zoom_start=12, tiles=None, control_scale=True, prefer_canvas=False)
+    lmap = _LocalMap(location=data["centre"], zoom_start=12, tiles=None, control_scale=False, prefer_canvas=False)
+    # karte.js adds a metric-only scale and German control labels
     lmap.default_js = js
     lmap.default_css = css
     lmap._id = "stadtkarte"

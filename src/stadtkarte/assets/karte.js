@@ -49,6 +49,15 @@
     return { features: features };
   }
 
+  /* A divIcon with an accessible name on the element Leaflet makes focusable (role=button). */
+  var NamedIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      var div = L.DivIcon.prototype.createIcon.call(this, old);
+      div.setAttribute("aria-label", this.options.label);
+      return div;
+    }
+  });
+
   function start(map, opts) {
     // with two-click consent there is no tile layer yet to take maxZoom from; clustering needs it
     map.setMaxZoom(opts.maxZoom);
@@ -60,12 +69,90 @@
     var locked = query.get("gesperrt") === "1";
     var hiddenCategories = {};
     var texts = opts.texts;
-    var clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
+    // the locked map of one entry (a Steckbrief: eintrag=…&gesperrt=1) shows pins, never a cluster
+    var single = only && locked;
+    var opener = null;  // the pin or area whose popup is open: Escape returns the focus there
+    var clusters = single ? L.featureGroup() : L.markerClusterGroup({
+      showCoverageOnHover: false, maxClusterRadius: 80, iconCreateFunction: clusterIcon
+    });
+    // Enter on a bundle zooms in; the bundle is gone then, so the focus goes to the map (arrow keys, Tab to the pins)
+    clusters.on("clusterkeypress", function () {
+      map.once("zoomend", function () { map.getContainer().focus({ preventScroll: true }); });
+    });
     var areas = L.layerGroup();
     var entries = [];
     var status = el("p", "sk-map-status");
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
+
+    accessible();
+
+    /* German (page-language) controls, a metric scale, a named map, a skip link past the map;
+     * popups take the focus when they open and give it back to their pin when they close. */
+    function accessible() {
+      var container = map.getContainer();
+      if (map.zoomControl) map.removeControl(map.zoomControl);
+      map.zoomControl = L.control.zoom({ zoomInTitle: texts.zoom_in, zoomOutTitle: texts.zoom_out }).addTo(map);
+      L.control.scale({ imperial: false }).addTo(map);
+      if (map.attributionControl) {
+        var leaflet = el("a", null, "Leaflet");
+        leaflet.href = "https://leafletjs.com";
+        leaflet.title = texts.leaflet_title;
+        map.attributionControl.setPrefix(leaflet.outerHTML);
+      }
+      // one tab stop for the map itself (arrow keys pan, + and - zoom: Leaflet's keyboard handler)
+      container.setAttribute("role", "region");
+      container.setAttribute("aria-label", texts.map_label);
+      var skip = el("a", "sk-skip", texts.skip);
+      skip.href = "#sk-map-end";
+      var end = el("p", "sk-map-end", texts.map_end);
+      end.id = "sk-map-end";
+      end.tabIndex = -1;
+      skip.addEventListener("click", function (event) {
+        event.preventDefault();
+        var online = document.getElementById("sk-online");
+        var target = online ? online.querySelector("summary") : end;
+        target.focus({ preventScroll: true });
+      });
+      container.parentNode.insertBefore(skip, container);
+      container.appendChild(end);  // last in the map's region, after its controls
+
+      map.on("popupopen", function (event) {
+        var box = event.popup.getElement();
+        var close = box.querySelector(".leaflet-popup-close-button");
+        if (close) { close.setAttribute("aria-label", texts.close_popup); close.title = texts.close_popup; }
+        // keep the popup clear of the controls (on a phone they would cover its text)
+        var corners = map._controlCorners;
+        var height = function (a, b) {
+          return Math.max(corners[a].getBoundingClientRect().height, corners[b].getBoundingClientRect().height);
+        };
+        var top = height("topleft", "topright") + 10, bottom = height("bottomleft", "bottomright") + 10;
+        event.popup.options.autoPanPaddingTopLeft = L.point(10, top);
+        event.popup.options.autoPanPaddingBottomRight = L.point(10, bottom);
+        // on a small map a long popup scrolls instead of reaching under the controls (40 px: tip and padding)
+        var room = Math.max(60, map.getSize().y - top - bottom - 40);
+        event.popup.options.maxHeight = room;
+        event.popup.update();  // lays out again with that height and pans clear of the controls
+        var heading = box.querySelector(".sk-popup [tabindex]");
+        if (heading) heading.focus({ preventScroll: true });
+      });
+      map.on("popupclose", function (event) {
+        var box = event.popup.getElement();
+        var active = document.activeElement;
+        var back = opener && opener.getElement && opener.getElement();
+        opener = null;
+        if (back && document.contains(back) && (!active || active === document.body || (box && box.contains(active)))) {
+          back.focus({ preventScroll: true });
+        }
+      });
+      L.DomEvent.on(container, "keydown", function (event) {
+        if (event.key === "Escape" && map._popup && map.hasLayer(map._popup)) {
+          var back = opener && opener.getElement && opener.getElement();
+          map.closePopup();
+          if (back && document.contains(back)) back.focus({ preventScroll: true });
+        }
+      });
+    }
 
     function addTiles() {
       L.tileLayer(opts.tiles, { maxZoom: opts.maxZoom, attribution: opts.attribution }).addTo(map);
@@ -82,10 +169,11 @@
       addTiles();
     }
 
-    function popup(feature) {
+    function popup(feature, also) {
       var p = feature.properties;
       var box = el("div", "sk-popup");
-      box.appendChild(el("strong", null, p.t));
+      var heading = box.appendChild(el("strong", null, p.t));
+      heading.tabIndex = -1;  // opening the popup moves the focus here
       var names = p.c.map(function (slug) { return (opts.categories[slug] || { name: slug }).name; });
       box.appendChild(el("p", "sk-popup-cats", names.join(" · ")));
       if (p.o) box.appendChild(el("p", null, texts.offer_by + " " + p.o));
@@ -106,18 +194,61 @@
         links.appendChild(route);
       }
       box.appendChild(links);
+      if (also && also.length) {
+        box.appendChild(el("p", "sk-popup-also", texts.also_here));
+        var list = el("ul", "sk-popup-also");
+        also.forEach(function (other) {
+          var link = el("a", null, other.properties.t);
+          link.href = opts.root + other.properties.u;
+          link.target = "_top";
+          list.appendChild(el("li")).appendChild(link);
+        });
+        box.appendChild(list);
+      }
       return box;
+    }
+
+    // the accessible name of an entry: "Sprachcafé West, Angebot, Sprache/Bildung"
+    function name(p) {
+      var names = p.c.map(function (slug) { return (opts.categories[slug] || { name: slug }).name; });
+      return [p.t, p.k === "a" ? texts.kind_a : texts.kind_o].concat(names).join(", ");
     }
 
     function pin(p) {
       var category = opts.categories[p.c[0]] || { colour: "#555", symbol: "?" };
       var span = el("span", "sk-pin" + (p.k === "a" ? " sk-pin-offer" : ""), category.symbol);
       span.style.setProperty("--sk-color", category.colour);
-      return L.divIcon({ html: span, className: "sk-pin-wrap", iconSize: [30, 30], iconAnchor: [15, 15], popupAnchor: [0, -14] });
+      span.setAttribute("aria-hidden", "true");  // the letter is the category, named in full below
+      return new NamedIcon({ html: span, className: "sk-pin-wrap", iconSize: [30, 30], iconAnchor: [15, 15],
+                             popupAnchor: [0, -14], label: name(p) });
+    }
+
+    function clusterIcon(cluster) {
+      var count = cluster.getChildCount();
+      var inner = el("div");
+      inner.appendChild(el("span", null, String(count))).setAttribute("aria-hidden", "true");
+      var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+      return new NamedIcon({ html: inner, className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40),
+                             label: texts.cluster.replace("{count}", count) });
+    }
+
+    // a protected place is an area (an SVG path): reachable and named like a pin
+    function nameArea(layer, p) {
+      layer.on("add", function () {
+        var path = layer.getElement();
+        if (!path) return;
+        path.setAttribute("tabindex", "0");
+        path.setAttribute("role", "button");
+        path.setAttribute("aria-label", name(p) + ", " + texts.area);
+        L.DomEvent.on(path, "keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") { L.DomEvent.preventDefault(event); layer.openPopup(); }
+        });
+      });
     }
 
     function build(collection) {
       var online = [];
+      var here = {};  // on the map of one entry: "lat,lon" → the entry whose pin stands there
       collection.features.forEach(function (feature) {
         var p = feature.properties;
         // no point: online only, or a protected place shown without point (only in the list)
@@ -127,12 +258,24 @@
         if (p.x) {
           var colour = (opts.categories[p.c[0]] || { colour: "#555" }).colour;
           layer = L.circle(latlng, { radius: 400, color: colour, weight: 2, dashArray: "4 4", fillOpacity: 0.15 });
+          nameArea(layer, p);
         } else {
+          var key = latlng.join(",");
+          // an entry's offers at its own place share its pin (listed in its popup): one pin, not a cluster
+          if (single && here[key] && matches(feature) && matches(here[key].feature)) {
+            here[key].also.push(feature);
+            entries.push({ feature: feature, layer: null, area: false });
+            return;
+          }
           layer = L.marker(latlng, { icon: pin(p), title: p.t, alt: p.t, keyboard: true });
+          if (single && matches(feature)) here[key] = { feature: feature, also: [] };
         }
-        layer.bindPopup(function () { return popup(feature); });
+        var entry = { feature: feature, layer: layer, area: !!p.x, also: here[latlng.join(",")] };
+        layer.bindPopup(function () { return popup(feature, entry.also && entry.also.feature === feature ? entry.also.also : []); },
+                        { autoPanPadding: L.point(10, 10) });
         layer.bindTooltip(el("span", null, p.t));
-        entries.push({ feature: feature, layer: layer, area: !!p.x });
+        layer.on("popupopen", function () { opener = layer; });
+        entries.push(entry);
       });
       map.addLayer(clusters);
       map.addLayer(areas);
@@ -156,14 +299,27 @@
       clusters.clearLayers();
       areas.clearLayers();
       var shown = entries.filter(visible);
-      clusters.addLayers(shown.filter(function (e) { return !e.area; }).map(function (e) { return e.layer; }));
+      var pins = shown.filter(function (e) { return !e.area && e.layer; }).map(function (e) { return e.layer; });
+      if (clusters.addLayers) clusters.addLayers(pins);
+      else pins.forEach(function (layer) { clusters.addLayer(layer); });
       shown.filter(function (e) { return e.area; }).forEach(function (e) { areas.addLayer(e.layer); });
       status.textContent = texts.shown.replace("{shown}", shown.length).replace("{total}", entries.length);
       if (fit && shown.length) {
         // an area counts with its whole extent, so a protected place is never cut off
         var bounds = L.latLngBounds([]);
-        shown.forEach(function (e) { bounds.extend(e.area ? e.layer.getLatLng().toBounds(800) : e.layer.getLatLng()); });
-        map.fitBounds(bounds.pad(0.1), { maxZoom: only ? 16 : 15 });
+        shown.forEach(function (e) {
+          var point = L.latLng(e.feature.geometry.coordinates[1], e.feature.geometry.coordinates[0]);
+          bounds.extend(e.area ? point.toBounds(800) : point);
+        });
+        // keep every pin clear of the controls (a covered pin is hard to hit and to see)
+        var corner = function (name) { return map._controlCorners[name].getBoundingClientRect(); };
+        var bottom = Math.max(corner("bottomleft").height, corner("bottomright").height);
+        var size = map.getSize();
+        map.fitBounds(bounds.pad(0.1), {
+          maxZoom: only ? 16 : 15,
+          paddingTopLeft: L.point(Math.min(corner("topleft").width, size.x / 4) + 10, Math.min(corner("topright").height, size.y / 4) + 10),
+          paddingBottomRight: L.point(10, Math.min(bottom, size.y / 4) + 10)
+        });
       }
       window.stadtkarte.shown = shown.map(function (e) { return e.feature.id; });
       window.stadtkarte.ready = true;
@@ -212,9 +368,11 @@
     function addOnline(online) {
       var shown = online.filter(matches);
       window.stadtkarte.online = shown.map(function (f) { return f.id; });
+      if (!shown.length) return;  // no empty panel "Nur online (0)"
       var panel = L.control({ position: "bottomleft" });
       panel.onAdd = function () {
         var box = el("details", "sk-online");
+        box.id = "sk-online";
         box.appendChild(el("summary", null, texts.online + " (" + shown.length + ")"));
         var list = el("ul");
         shown.forEach(function (f) {
@@ -225,7 +383,6 @@
           item.appendChild(link);
           list.appendChild(item);
         });
-        if (!shown.length) box.appendChild(el("p", null, texts.online_none));
         box.appendChild(list);
         L.DomEvent.disableClickPropagation(box);
         return box;
@@ -234,7 +391,7 @@
     }
 
     function button(label, action) {
-      var control = L.control({ position: "topleft" });
+      var control = L.control({ position: "topright" });
       control.onAdd = function () {
         var b = el("button", "sk-map-button", label);
         b.type = "button";
