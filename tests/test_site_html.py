@@ -322,9 +322,13 @@ def test_footer_texts_without_hooks_equal_the_locale_file() -> None:
 
     source = (ROOT / "src" / "stadtkarte" / "theme" / "partials" / "copyright.html").read_text("utf-8")
     pairs = re.findall(r"text\('([\w.]+)', '([^']*)'\)", source)
-    assert len(pairs) == 5
+    assert len(pairs) == 6
     assert [(key, german) for key, german in pairs if t(key) != german] == []
     template = Environment(autoescape=True).from_string(source)
     plain = template.render(config={}, base_url="..")
     with_hooks = template.render(config={}, base_url="..", sk_t=t)
     assert plain == with_hooks and '<a href="../export/">Offene Daten</a>' in plain
+    assert '<a href="../karte/einbinden/">Karte einbinden</a>' in plain
+    # 404.html: MkDocs gives base_url "/" (or the site_url's path); never "//export/" (another host)
+    assert '<a href="/export/">' in template.render(config={}, base_url="/", sk_t=t)
+    assert '<a href="/stadt/export/">' in template.render(config={}, base_url="/stadt/", sk_t=t)
