@@ -293,7 +293,8 @@ def test_generate_writes_the_same_pages(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
-    expected = generate(catalogue, SiteOptions(today=date(2026, 11, 23), repo_url="https://github.com/stadt-example/stadtkarte-integration"))
+    expected = generate(catalogue, SiteOptions(today=date(2026, 11, 23), repo_url="https://github.com/stadt-example/stadtkarte-integration",
+                                               editorial_email="integration@stadt.example", site_name="Stadtkarte Integration"))
     docs = out / "docs"  # beside it zensical.toml (tests/test_emit.py)
     static = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file()}
     assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()) == sorted(

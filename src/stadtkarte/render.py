@@ -90,6 +90,8 @@ class SiteOptions:
     protected_places: ProtectedPlaces = "bereich"
     #: ``extra.stadtkarte.redaktion_email``: "Fehler melden" opens a mail to this address
     editorial_email: str | None = None
+    #: mkdocs.yml ``site_name``; without it the package's name for the map (``map.title``)
+    site_name: str | None = None
 
     @property
     def publishing(self) -> PublishOptions:

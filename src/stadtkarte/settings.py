@@ -75,6 +75,8 @@ class Settings:
     protected_places: str = "bereich"
     #: ``redaktion_email``: where "Fehler melden" on every entry page sends a mail
     editorial_email: str | None = None
+    #: mkdocs.yml ``site_name`` (the embed's title and description)
+    site_name: str | None = None
 
 
 def build_date() -> date:
@@ -121,6 +123,7 @@ def load_settings(config_file: Path) -> Settings:
         site_url=_site_url(_mapping(loaded).get("site_url")),
         export=_export_options(_mapping(raw.get("export"))),
         editorial_email=str(raw.get("redaktion_email") or "").strip() or None,
+        site_name=str(_mapping(loaded).get("site_name") or "").strip() or None,
     )
 
 
@@ -173,7 +176,7 @@ def site_options(settings: Settings) -> SiteOptions:
         branch=settings.branch, data_path=data_path, templates=settings.templates, map=settings.map,
         site_url=settings.site_url, export=settings.export or _export_options({}),
         protected_places=settings.protected_places,  # type: ignore[arg-type]
-        editorial_email=settings.editorial_email,
+        editorial_email=settings.editorial_email, site_name=settings.site_name,
     )
 
 
