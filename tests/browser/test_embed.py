@@ -90,3 +90,21 @@ def test_snippet_works_on_a_page_of_another_origin(page, base_url: str, tiles, b
         assert page.console_errors == []
     finally:
         server.shutdown()
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["karte/embed.html?einwilligung=1", "karte/embed.html?kategorie=beratung"])
+def test_embed_has_no_axe_violation(page, base_url: str, tiles, path: str, width: int) -> None:  # noqa: ANN001
+    """Every impact, best-practice rules included (landmark-one-main, page-has-heading-one, region)."""
+    from importlib import resources
+
+    page.set_viewport_size({"width": width, "height": 844})
+    open_map(page, base_url, path.split("embed.html", 1)[1])
+    page.evaluate(resources.files("axe_playwright_python").joinpath("axe.min.js").read_text("utf-8"))
+    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
+    passed = {rule["id"] for rule in result["passes"]}
+    assert {"landmark-one-main", "page-has-heading-one", "region"} <= passed
