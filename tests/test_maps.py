@@ -47,12 +47,11 @@ def test_map_data_has_published_entries_only_and_private_places_coarsened() -> N
 
 def test_map_document_is_small_self_hosted_deterministic_and_zoomable() -> None:
     s = site()
-    html = map_document(s, MapOptions(), root="../", title="Stadtkarte Integration")
-    assert html == map_document(s, MapOptions(), root="../", title="Stadtkarte Integration")
-    assert '<html lang="de">' in html and "<title>Stadtkarte Integration</title>" in html
-    assert "user-scalable=no" not in html
+    html = map_document(s, MapOptions(), root="../")
+    assert html == map_document(s, MapOptions(), root="../")
+    assert '<html lang="de">' in html and "user-scalable=no" not in html
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
-    assert sources and all(src.startswith("../assets/stadtkarte/") for src in sources), sources
+    assert sources and all(src.startswith("../assets/stadtkarte/") for src in sources if src != "../verzeichnis/")
     assert len(html) < 20_000  # the entries are in the GeoJSON file, not in the document
     assert "window.stadtkarte.start(map_stadtkarte," in html
 
@@ -64,8 +63,32 @@ def test_hostile_names_stay_data_in_the_map() -> None:
     s.view = dataclasses.replace(s.view, entries=(first, *s.view.entries[1:]))
     text = data_file(s)
     assert json.loads(text)["entries"][0][1] == title
-    html = map_document(s, MapOptions(), root="../", title="<b>x</b>")
-    assert "<title>&lt;b&gt;x&lt;/b&gt;</title>" in html
+    s.options = dataclasses.replace(s.options, site_name="<b>x</b>")
+    category = next(iter(s.view.categories))
+    named = dataclasses.replace(s.view.categories[category], name=title)
+    s.view = dataclasses.replace(s.view, categories={**s.view.categories, category: named})
+    html = map_document(s, MapOptions(), root="../")
+    assert "<title>Karte der Organisationen und Angebote – &lt;b&gt;x&lt;/b&gt;</title>" in html
+    assert html.count("</script>") == html.count("<script")  # the name in the texts cannot end the element
+    texts = re.search(r'<script type="application/json" id="sk-embed-texts">(.*?)</script>', html, re.S).group(1)
+    assert json.loads(texts)["names"]["kategorie"][category] == title
+
+
+def test_embed_is_a_complete_document() -> None:
+    """Issue #16: one charset, its own title and description from the site name, an icon, a
+    <main> with an h1, a text with a link to the list when JavaScript is off."""
+    s = site()
+    s.options = dataclasses.replace(s.options, site_name="Integration in Musterstadt")
+    html = map_document(s, MapOptions(), root="../")
+    assert len(re.findall(r"charset", html, re.I)) == 1
+    assert "<title>Karte der Organisationen und Angebote – Integration in Musterstadt</title>" in html
+    assert re.search(r'<meta name="description" content="[^"]*Integration in Musterstadt[^"]*">', html)
+    assert '<link rel="icon" href="../assets/stadtkarte/icons/icon.svg" type="image/svg+xml">' in html
+    main = re.search(r"<main[^>]*>(.*)</main>", html, re.S).group(1)
+    assert '<h1 class="sk-visually-hidden">Karte der Organisationen und Angebote – Integration in Musterstadt</h1>' in main
+    assert 'id="map_stadtkarte"' in main and html.count("<main") == 1
+    noscript = re.search(r"<noscript>(.*?)</noscript>", main, re.S).group(1)
+    assert 'href="../verzeichnis/" target="_top"' in noscript and "Ohne JavaScript" in noscript
 
 
 def test_category_symbols_are_unique() -> None:

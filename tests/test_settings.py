@@ -29,11 +29,11 @@ CASES = {
     "unknown-key-suggestion": (
         "    beispieldatn: nein\n",
         "mkdocs.yml:8:5: extra.stadtkarte.beispieldatn: unbekannte Einstellung – meinten Sie „beispieldaten“? "
-        "Erlaubt sind hier: daten, beispieldaten, branch, vorlagen, geschuetzte_orte, karte, export, geocoder"),
+        "Erlaubt sind hier: daten, beispieldaten, branch, vorlagen, geschuetzte_orte, redaktion_email, karte, export, geocoder"),
     "unknown-key": (
         "    schriftart: Arial\n",
         "mkdocs.yml:8:5: extra.stadtkarte.schriftart: unbekannte Einstellung – erlaubt sind hier: daten, beispieldaten, "
-        "branch, vorlagen, geschuetzte_orte, karte, export, geocoder"),
+        "branch, vorlagen, geschuetzte_orte, redaktion_email, karte, export, geocoder"),
     "kachel-instead-of-kacheln": (
         "    karte:\n      kachel: https://tiles.example/{z}/{x}/{y}.png\n",
         "mkdocs.yml:9:7: extra.stadtkarte.karte.kachel: unbekannte Einstellung – meinten Sie „kacheln“? "
@@ -102,6 +102,10 @@ CASES = {
         "    - daten\n",
         "mkdocs.yml:7:3: extra.stadtkarte: hier gehören eingerückte Einstellungen darunter – z. B. „stadtkarte:“ und "
         "in der nächsten Zeile, zwei Leerzeichen weiter eingerückt, „beispieldaten: nein“"),
+    "editorial-email": (
+        "    redaktion_email: integration(at)musterstadt.de\n",
+        "mkdocs.yml:8:5: extra.stadtkarte.redaktion_email: „integration(at)musterstadt.de“ ist keine E-Mail-Adresse "
+        "– die Adresse der Redaktion mit @ schreiben, z. B. „redaktion_email: integration@musterstadt.de“"),
     "duplicate-key": (
         "    beispieldaten: ja\n    beispieldaten: nein\n",
         "mkdocs.yml:9:5: extra.stadtkarte.beispieldaten: Feld steht doppelt (zuerst in Zeile 8) – eines der beiden löschen"),

@@ -293,7 +293,8 @@ def test_generate_writes_the_same_pages(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
-    expected = generate(catalogue, SiteOptions(today=date(2026, 11, 23), repo_url="https://github.com/stadt-example/stadtkarte-integration"))
+    expected = generate(catalogue, SiteOptions(today=date(2026, 11, 23), repo_url="https://github.com/stadt-example/stadtkarte-integration",
+                                               editorial_email="integration@stadt.example", site_name="Stadtkarte Integration"))
     docs = out / "docs"  # beside it zensical.toml (tests/test_emit.py)
     static = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.is_file()}
     assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()) == sorted(
@@ -322,9 +323,13 @@ def test_footer_texts_without_hooks_equal_the_locale_file() -> None:
 
     source = (ROOT / "src" / "stadtkarte" / "theme" / "partials" / "copyright.html").read_text("utf-8")
     pairs = re.findall(r"text\('([\w.]+)', '([^']*)'\)", source)
-    assert len(pairs) == 5
+    assert len(pairs) == 6
     assert [(key, german) for key, german in pairs if t(key) != german] == []
     template = Environment(autoescape=True).from_string(source)
     plain = template.render(config={}, base_url="..")
     with_hooks = template.render(config={}, base_url="..", sk_t=t)
     assert plain == with_hooks and '<a href="../export/">Offene Daten</a>' in plain
+    assert '<a href="../karte/einbinden/">Karte einbinden</a>' in plain
+    # 404.html: MkDocs gives base_url "/" (or the site_url's path); never "//export/" (another host)
+    assert '<a href="/export/">' in template.render(config={}, base_url="/", sk_t=t)
+    assert '<a href="/stadt/export/">' in template.render(config={}, base_url="/stadt/", sk_t=t)

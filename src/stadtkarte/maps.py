@@ -22,6 +22,7 @@ from branca.element import Figure, MacroElement
 from jinja2 import Template
 
 from .i18n import t
+from .languages import german_name
 from .publish import PublicOffer
 from .render import MapOptions, RenderContext
 from .schedule import describe_appointment, next_dates_text
@@ -132,18 +133,60 @@ def client_options(site: RenderContext, options: MapOptions, root: str) -> dict[
 
 
 class _Document(Figure):
-    """branca's Figure with a language, a title and a skip link."""
+    """branca's Figure as a complete document: language, title, description, icon, one
+    ``<main>`` with a visually hidden h1, a text for browsers without JavaScript."""
 
     _template = Template(
         "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n"
         "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<title>{{ this.title|e }}</title>\n"
+        "<meta name=\"description\" content=\"{{ this.description|e }}\">\n"
+        "<link rel=\"icon\" href=\"{{ this.icon|e }}\" type=\"image/svg+xml\">\n"
         "{% for name, element in this.header._children.items() %}{{ element.render(**kwargs) }}\n{% endfor %}"
-        "</head>\n<body>\n"
+        "</head>\n<body>\n<main class=\"sk-embed\" aria-labelledby=\"sk-embed-title\">\n"
+        "<h1 id=\"sk-embed-title\" class=\"sk-visually-hidden\">{{ this.title|e }}</h1>\n"
+        "<noscript><p class=\"sk-noscript\">{{ this.noscript|e }} "
+        "<a href=\"{{ this.list_url|e }}\" target=\"_top\">{{ this.list_text|e }}</a></p></noscript>\n"
         "{% for name, element in this.html._children.items() %}{{ element.render(**kwargs) }}\n{% endfor %}"
+        "</main>\n"
+        "<script type=\"application/json\" id=\"sk-embed-texts\">{{ this.texts }}</script>\n"
         "<script>\n{% for name, element in this.script._children.items() %}{{ element.render(**kwargs) }}\n{% endfor %}"
         "</script>\n</body>\n</html>\n"
     )
+
+    def __init__(self, *, title: str, description: str, icon: str, list_url: str, texts: dict[str, Any]) -> None:
+        super().__init__(title=title)
+        self.description = description
+        self.icon = icon
+        self.list_url = list_url
+        self.noscript = t("map.noscript")
+        self.list_text = t("map.noscript_link")
+        # JSON inside <script>: "<" escaped, so no value can end the element
+        self.texts = json.dumps(texts, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+
+
+def embed_texts(site: RenderContext) -> dict[str, Any]:
+    """What ``einbettung.js`` needs to name the chosen filters in the title and description:
+    the names of the values of each URL parameter, and the texts around them."""
+    view = site.view
+    languages = sorted({code for entry in view.entries for code in entry.languages})
+    name = site_name(site)
+    return {
+        "site": name,
+        "title": t("map.embed_title_filtered", filters="{filters}", site=name),
+        "description": t("map.embed_description_filtered", filters="{filters}", site=name),
+        "names": {
+            "kategorie": {slug: c.name for slug, c in view.categories.items()},
+            "kommune": {slug: m.name for slug, m in view.municipalities.items()},
+            "zielgruppe": {slug: g.name for slug, g in view.target_groups.items()},
+            "art": {slug: k.name for slug, k in view.offer_types.items()},
+            "sprache": {code: german_name(code) for code in languages},
+        },
+    }
+
+
+def site_name(site: RenderContext) -> str:
+    return site.options.site_name or t("map.title")
 
 
 class _LocalMap(folium.Map):
@@ -169,17 +212,22 @@ class _Stadtkarte(MacroElement):
         self.options = options
 
 
-def map_document(site: RenderContext, options: MapOptions, *, root: str, title: str) -> str:
-    """The standalone map page (also for iframes). ``root`` is the relative way to the site root."""
+def map_document(site: RenderContext, options: MapOptions, *, root: str) -> str:
+    """The standalone map page (also for iframes). ``root`` is the relative way to the site root.
+
+    Its title and description name the site; the URL parameters (the chosen filters) are added
+    by ``einbettung.js``, since one file serves every filter."""
     js = [("leaflet", f"{root}{VENDOR}/leaflet/leaflet.js"),
           ("markercluster", f"{root}{VENDOR}/markercluster/leaflet.markercluster.js"),
           ("suche", f"{root}{ASSETS}/suche.js"), ("filter", f"{root}{ASSETS}/filter.js"),
-          ("stadtkarte", f"{root}{ASSETS}/karte.js")]
+          ("stadtkarte", f"{root}{ASSETS}/karte.js"), ("einbettung", f"{root}{ASSETS}/einbettung.js")]
     css = [("leaflet_css", f"{root}{VENDOR}/leaflet/leaflet.css"),
            ("markercluster_css", f"{root}{VENDOR}/markercluster/MarkerCluster.css"),
            ("markercluster_default_css", f"{root}{VENDOR}/markercluster/MarkerCluster.Default.css"),
-           ("stadtkarte_css", f"{root}{ASSETS}/karte.css")]
-    figure = _Document(title=title)
+           ("stadtkarte_css", f"{root}{ASSETS}/karte.css"), ("einbettung_css", f"{root}{ASSETS}/einbettung.css")]
+    name = site_name(site)
+    figure = _Document(title=t("map.embed_title", site=name), description=t("map.embed_description", site=name),
+                       icon=f"{root}{ASSETS}/icons/icon.svg", list_url=f"{root}verzeichnis/", texts=embed_texts(site))
     figure._id = "document"
     data = client_options(site, options, root)
     lmap = _LocalMap(location=data["centre"], zoom_start=12, tiles=None, control_scale=False, prefer_canvas=False)
@@ -190,7 +238,10 @@ def map_document(site: RenderContext, options: MapOptions, *, root: str, title: 
     figure.add_child(lmap)
     lmap.add_child(_Stadtkarte(data))
     # folium adds a viewport that forbids zooming (user-scalable=no): WCAG 1.4.4 needs zoom.
-    return _NO_ZOOM_VIEWPORT.sub("", figure.render())
+    # and a second charset declaration (the document has its own <meta charset>)
+    return _FOLIUM_META.sub("", figure.render())
 
 
-_NO_ZOOM_VIEWPORT = re.compile(r'<meta name="viewport" content="width=device-width,\s*initial-scale=1\.0, maximum-scale=1\.0, user-scalable=no" />\s*')
+_FOLIUM_META = re.compile(
+    r'<meta name="viewport" content="width=device-width,\s*initial-scale=1\.0, maximum-scale=1\.0, user-scalable=no" />\s*'
+    r'|<meta http-equiv="content-type" content="text/html; charset=UTF-8" />\s*')

@@ -235,12 +235,12 @@ class Site(RenderContext):
         """The map: its data (once, as GeoJSON), the standalone document for iframes, and the
         site page with the map and the same entries as an accessible, filterable list."""
         yield GeneratedFile(maps.DATA_FILE, maps.data_file(self))
-        yield GeneratedFile("karte/embed.html", maps.map_document(self, self.options.map, root="../", title=t("map.title")))
+        yield GeneratedFile("karte/embed.html", maps.map_document(self, self.options.map, root="../"))
         yield self.render("directory.html", "karte/index.md", t("map.page_title"), t("map.page_intro"),
                           searchable=False, items=self.items, options=self.facet_options,
                           map_src="embed.html", intro=t("map.page_intro"))
         yield self.render("embed_builder.html", "karte/einbinden.md", t("embed.title"), t("embed.intro"),
-                          searchable=False, options=self.facet_options)
+                          searchable=False, options=self.facet_options, site_name=maps.site_name(self))
 
     def start_page(self) -> GeneratedFile:
         tiles = []
@@ -305,7 +305,7 @@ class Site(RenderContext):
 #: stylesheets and scripts every page of the site loads (the hooks add them to the theme)
 STYLESHEETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/print.css")
 SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/filter.js", "assets/stadtkarte/verzeichnis.js",
-           "assets/stadtkarte/offline.js")
+           "assets/stadtkarte/offline.js", "assets/stadtkarte/melden.js")
 
 
 def assets() -> Iterable[GeneratedFile]:

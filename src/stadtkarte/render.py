@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from .i18n import t
 from .publish import ProtectedPlaces, PublicEntry, PublicView, PublishOptions
@@ -88,6 +88,10 @@ class SiteOptions:
     export: ExportOptions = field(default_factory=lambda: ExportOptions())
     #: ``extra.stadtkarte.geschuetzte_orte``: ``bereich`` (approximate area) or ``keiner`` (no point)
     protected_places: ProtectedPlaces = "bereich"
+    #: ``extra.stadtkarte.redaktion_email``: "Fehler melden" opens a mail to this address
+    editorial_email: str | None = None
+    #: mkdocs.yml ``site_name``; without it the package's name for the map (``map.title``)
+    site_name: str | None = None
 
     @property
     def publishing(self) -> PublishOptions:
@@ -190,3 +194,14 @@ class RenderContext:
         where = f"{self.options.data_path}/{entry.source}" if entry.source else self.address_of(entry.url)
         query = urlencode({"title": t("ui.report_title", name=title), "body": t("ui.report_body", path=where)})
         return f"{self.options.repo_url}/issues/new?{query}"
+
+    def report_mail(self, entry: PublicEntry, title: str) -> str | None:
+        """"Fehler melden" for residents: a ``mailto:`` link to ``redaktion_email`` with subject
+        and body filled in (the entry's name and its page, never a data file). Percent-encoded
+        (``%20``, not ``+``, which mail programs would show as it is)."""
+        address = self.options.editorial_email
+        if not address:
+            return None
+        subject = t("ui.report_title", name=title)
+        body = t("ui.report_mail_body", name=title, page=t("ui.report_mail_page") + self.address_of(entry.url))
+        return f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"

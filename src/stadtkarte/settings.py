@@ -73,6 +73,10 @@ class Settings:
     #: how places with ``standort_oeffentlich: false`` appear: ``bereich`` (an approximate area)
     #: or ``keiner`` (no place at all)
     protected_places: str = "bereich"
+    #: ``redaktion_email``: where "Fehler melden" on every entry page sends a mail
+    editorial_email: str | None = None
+    #: mkdocs.yml ``site_name`` (the embed's title and description)
+    site_name: str | None = None
 
 
 def build_date() -> date:
@@ -118,6 +122,8 @@ def load_settings(config_file: Path) -> Settings:
         map=_map_options(_mapping(raw.get("karte"))),
         site_url=_site_url(_mapping(loaded).get("site_url")),
         export=_export_options(_mapping(raw.get("export"))),
+        editorial_email=str(raw.get("redaktion_email") or "").strip() or None,
+        site_name=str(_mapping(loaded).get("site_name") or "").strip() or None,
     )
 
 
@@ -170,6 +176,7 @@ def site_options(settings: Settings) -> SiteOptions:
         branch=settings.branch, data_path=data_path, templates=settings.templates, map=settings.map,
         site_url=settings.site_url, export=settings.export or _export_options({}),
         protected_places=settings.protected_places,  # type: ignore[arg-type]
+        editorial_email=settings.editorial_email, site_name=settings.site_name,
     )
 
 
@@ -193,8 +200,8 @@ def flag(value: Any, default: bool) -> bool:
 
 @dataclass(frozen=True)
 class Option:
-    """One setting: its kind (text, flag, number, whole, choice, folder, url, tiles, licence,
-    section), the allowed values of a choice, an example line (of a section: a line inside it),
+    """One setting: its kind (text, flag, number, whole, choice, folder, url, email, tiles,
+    licence, section), the allowed values of a choice, an example line (of a section: a line inside it),
     the settings of a section."""
 
     kind: str
@@ -209,6 +216,7 @@ OPTIONS: dict[str, Option] = {
     "branch": Option("text", "branch: main"),
     "vorlagen": Option("folder", "vorlagen: vorlagen"),
     "geschuetzte_orte": Option("choice", "geschuetzte_orte: bereich", ("bereich", "keiner")),
+    "redaktion_email": Option("email", "redaktion_email: integration@musterstadt.de"),
     "karte": Option("section", "einwilligung: true", children={
         "kacheln": Option("tiles", "kacheln: https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
         "namensnennung": Option("text", 'namensnennung: "© OpenStreetMap-Mitwirkende"'),
@@ -311,6 +319,11 @@ class _Checker:
         elif kind == "folder":
             if not (self.root / str(value)).is_dir():
                 self.add(path, "folder", value=shown, example=example)
+        elif kind == "email":
+            from .models import EMAIL_RE
+
+            if not EMAIL_RE.match(str(value).strip()):
+                self.add(path, "email", value=shown, example=example)
         elif kind == "url":
             if not str(value).startswith(("https://", "http://")):
                 self.add(path, "url", value=shown, example=example)

@@ -146,8 +146,9 @@ def test_embed_builder_makes_a_snippet_and_previews_it(page, base_url: str, tile
     page.fill("#sk-embed-hoehe", "600")
     snippet = page.input_value("#sk-embed-code")
     expected_src = base_url + "karte/embed.html?kategorie=beratung&gesperrt=1&einwilligung=1"
-    assert snippet == (f'<iframe src="{expected_src.replace("&", "&amp;")}" title="Stadtkarte Integration: Karte der '
-                       'Organisationen und Angebote" width="100%" height="600" loading="lazy" style="border:0"></iframe>')
+    assert snippet == (f'<iframe src="{expected_src.replace("&", "&amp;")}" title="Karte: Beratung – Stadtkarte '
+                       'Integration" width="100%" height="600" loading="lazy" allow="geolocation; fullscreen" '
+                       'style="border:0"></iframe>')
     assert page.get_attribute("[data-sk-preview]", "src") == "../embed.html?kategorie=beratung&gesperrt=1&einwilligung=1"
     assert axe_violations(page) == []
 

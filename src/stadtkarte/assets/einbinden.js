@@ -13,6 +13,17 @@
     return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
+  // the iframe's name for screen readers: the site and the chosen filters ("Karte: Beratung – …")
+  function title() {
+    var chosen = [];
+    form.querySelectorAll("select").forEach(function (select) {
+      if (select.value) chosen.push(select.options[select.selectedIndex].text.replace(/\s*\(\d+\)$/, ""));
+    });
+    if (!chosen.length) return form.getAttribute("data-sk-title");
+    var filters = chosen.join(", ");
+    return form.getAttribute("data-sk-title-filtered").replace("{filters}", function () { return filters; });
+  }
+
   function update() {
     var params = new URLSearchParams();
     names.forEach(function (name) {
@@ -25,8 +36,8 @@
     var relative = "embed.html" + (query ? "?" + query : "");
     var absolute = new URL("../" + relative, location.href).href;
     var height = Math.max(250, Math.min(1200, parseInt(form.elements.hoehe.value, 10) || 500));
-    code.value = '<iframe src="' + escapeAttr(absolute) + '" title="' + escapeAttr(form.getAttribute("data-sk-title")) +
-      '" width="100%" height="' + height + '" loading="lazy" style="border:0"></iframe>';
+    code.value = '<iframe src="' + escapeAttr(absolute) + '" title="' + escapeAttr(title()) +
+      '" width="100%" height="' + height + '" loading="lazy" allow="geolocation; fullscreen" style="border:0"></iframe>';
     if (preview.getAttribute("src") !== "../" + relative) preview.setAttribute("src", "../" + relative);
     preview.style.height = height + "px";
   }

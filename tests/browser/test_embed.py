@@ -1,0 +1,112 @@
+"""The embed for the city's homepage (issue #16, item 6): the builder's snippet, pasted into a
+page of another origin, asks before loading tiles, applies its filter, and the frame may use
+geolocation and fullscreen. Also the map document's title names the chosen filter."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from .conftest import serve
+from .test_map import TILE_HOST, features, open_map, tiles  # noqa: F401 (tiles: a fixture)
+
+pytestmark = pytest.mark.browser
+
+
+def snippet(page, base_url: str, category: str) -> str:  # noqa: ANN001
+    page.goto(base_url + "karte/einbinden/")
+    page.select_option("#sk-embed-kategorie", category)
+    return page.input_value("#sk-embed-code")
+
+
+def test_builder_snippet_has_name_permissions_and_lazy_loading(page, base_url: str, tiles) -> None:  # noqa: ANN001
+    code = snippet(page, base_url, "beratung")
+    attributes = dict(re.findall(r'(\w+)="([^"]*)"', code))
+    assert attributes["allow"] == "geolocation; fullscreen"
+    assert attributes["loading"] == "lazy"
+    assert attributes["title"] == "Karte: Beratung – Stadtkarte Integration"
+    # two-click consent is the default of the snippet
+    assert unescape(attributes["src"]) == base_url + "karte/embed.html?kategorie=beratung&gesperrt=1&einwilligung=1"
+    page.uncheck("input[name=einwilligung]")
+    assert "einwilligung" not in page.input_value("#sk-embed-code")
+    assert page.console_errors == []
+
+
+def test_map_page_links_the_builder(page, base_url: str, tiles) -> None:  # noqa: ANN001
+    page.goto(base_url + "karte/")
+    page.get_by_role("link", name="Diese Karte auf Ihrer eigenen Website einbinden").click()
+    page.wait_for_url(base_url + "karte/einbinden/")
+    assert page.locator("h1").text_content() == "Karte einbinden"
+
+
+def test_title_and_description_name_the_filters(page, base_url: str, tiles) -> None:  # noqa: ANN001
+    open_map(page, base_url)
+    assert page.title() == "Karte der Organisationen und Angebote – Stadtkarte Integration"
+    open_map(page, base_url, "?kategorie=beratung&sprache=ar,xx")
+    assert page.title() == "Karte: Beratung, Arabisch – Stadtkarte Integration"
+    assert page.locator("main h1").text_content() == page.title()
+    description = page.get_attribute('meta[name="description"]', "content")
+    assert description == "Interaktive Karte der Organisationen und Angebote, gewählt: Beratung, Arabisch – Stadtkarte Integration."
+
+
+def test_snippet_works_on_a_page_of_another_origin(page, base_url: str, tiles, built_site: Path,
+                                                   tmp_path: Path) -> None:  # noqa: ANN001
+    code = snippet(page, base_url, "beratung")
+    plain = code.replace(' allow="geolocation; fullscreen"', "")  # the same without permissions
+    (tmp_path / "index.html").write_text(
+        '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Stadt</title></head><body>'
+        f'<h1>Rathaus</h1>{code}<div id="plain">{plain}</div></body></html>', "utf-8")
+    host, server = serve(tmp_path)
+    try:
+        assert host.split(":")[2] != base_url.split(":")[2]  # another port: another origin
+        page.goto(host)
+        frames = page.locator("iframe")
+        frames.first.scroll_into_view_if_needed()
+        page.wait_for_function("document.querySelectorAll('iframe').length === 2")
+        frame = page.frames[1]
+        assert frame.url.startswith(base_url + "karte/embed.html?kategorie=beratung")
+        frame.wait_for_function("window.stadtkarte && window.stadtkarte.shown.length > 0")
+        page.wait_for_timeout(300)
+        assert tiles == []  # consent first: no tile before the click
+        frame.get_by_role("button", name="Karte laden").click()
+        frame.wait_for_function("document.querySelectorAll('.leaflet-tile').length > 0")
+        assert tiles and all(TILE_HOST in url for url in tiles)
+        shown = frame.evaluate("window.stadtkarte.shown")
+        data = features(built_site)
+        assert shown and all("beratung" in data[i]["properties"]["c"] for i in shown)
+        assert frame.title() == "Karte: Beratung – Stadtkarte Integration"
+        # the allow attribute is honoured in the frame of another origin ...
+        assert frame.evaluate("document.fullscreenEnabled") is True
+        assert frame.evaluate("document.featurePolicy.allowsFeature('geolocation')") is True
+        # ... and without it both would be refused (so the check can fail)
+        page.locator("#plain iframe").scroll_into_view_if_needed()
+        other = page.frames[2]
+        other.wait_for_load_state()
+        assert other.evaluate("document.fullscreenEnabled") is False
+        assert other.evaluate("document.featurePolicy.allowsFeature('geolocation')") is False
+        assert page.console_errors == []
+    finally:
+        server.shutdown()
+
+
+#: WCAG 2.1 A/AA and best practice. WCAG 2.2's target-size (markers and clusters that overlap
+#: while the map settles) belongs to the markers' work in karte.js (issue #16, item 4).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["karte/embed.html?einwilligung=1", "karte/embed.html?kategorie=beratung"])
+def test_embed_has_no_axe_violation(page, base_url: str, tiles, path: str, width: int) -> None:  # noqa: ANN001
+    """Every impact, best-practice rules included (landmark-one-main, page-has-heading-one, region)."""
+    from importlib import resources
+
+    page.set_viewport_size({"width": width, "height": 844})
+    open_map(page, base_url, path.split("embed.html", 1)[1])
+    page.evaluate(resources.files("axe_playwright_python").joinpath("axe.min.js").read_text("utf-8"))
+    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
+    passed = {rule["id"] for rule in result["passes"]}
+    assert {"landmark-one-main", "page-has-heading-one", "region"} <= passed
