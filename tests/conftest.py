@@ -18,8 +18,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 #: the software tests' data set (a trimmed-down copy of the sample data; never ``ROOT / "data"``)
 FIXTURE_DATA = FIXTURES / "stadt"
-#: the same, under its old name
-SAMPLE_DATA = FIXTURE_DATA
 #: the day the golden outputs were written for (future-date rules depend on it)
 TODAY = date(2026, 11, 23)
 
@@ -28,7 +26,7 @@ TODAY = date(2026, 11, 23)
 def data_dir(tmp_path: Path) -> Path:
     """A writable copy of the test data."""
     target = tmp_path / "data"
-    shutil.copytree(SAMPLE_DATA, target)
+    shutil.copytree(FIXTURE_DATA, target)
     return target
 
 

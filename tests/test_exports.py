@@ -33,7 +33,7 @@ from stadtkarte.settings import load_settings, site_options
 from .conftest import FIXTURE_DATA, ROOT, TODAY
 
 BERLIN = ZoneInfo("Europe/Berlin")
-HSDS_SCHEMAS = ROOT / "tests" / "data" / "hsds"
+HSDS_SCHEMAS = ROOT / "tests" / "fixtures" / "hsds"
 
 
 def load(data_dir: Path = FIXTURE_DATA, today: date = TODAY) -> Catalogue:
@@ -368,7 +368,7 @@ def test_hsds_validates_against_official_schemas() -> None:
     folder = official_schema_dir()
     if folder is None:
         pytest.skip("the official HSDS 3.0 schemas are not in this repository (CC BY-SA 4.0): "
-                    "see tests/data/hsds/README.md for where to put them")
+                    "see tests/fixtures/hsds/README.md for where to put them")
     assert folder_errors(folder, hsds_objects(make_site())) == []
 
 

@@ -1,6 +1,6 @@
 """The browser-form workflow: issue form → from-issue → YAML (merge, never replace) → validate → build.
 
-Uses its own small data set (tests/fixtures/forms/data), never data/.
+Uses its own small data set (tests/fixtures/forms/daten), never data/.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from stadtkarte.yamlsource import load_file
 from .conftest import ROOT, TODAY
 from .sitebuild import EPOCH
 
-FIXTURE = Path(__file__).parent / "fixtures" / "forms" / "data"
+FIXTURE = Path(__file__).parent / "fixtures" / "forms" / "daten"
 PROTECTED = "frauenberatung-geschuetzt"
 
 

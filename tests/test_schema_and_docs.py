@@ -67,7 +67,7 @@ def test_sample_files_reference_and_satisfy_their_schema(path: Path) -> None:
     first = path.read_text("utf-8").splitlines()[0]
     match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
     assert match, f"{path}: first line must reference the schema"
-    in_project = ROOT / "data" / path.relative_to(FIXTURE_DATA)  # where the file stands in a project
+    in_project = ROOT.joinpath("data", path.relative_to(FIXTURE_DATA))  # where it stands in a project
     schema_path = (in_project.parent / match.group(1)).resolve()
     assert schema_path == (SCHEMA_DIR / f"{name}.schema.json").resolve()
     schema = json.loads(schema_path.read_text("utf-8"))

@@ -1,7 +1,7 @@
 """The Wegweiser: guides as HTML (title page, contents, a block per entry with QR code, index by
 topic) and as PDF with WeasyPrint, German and Arabic text in logical order.
 
-Fixture: tests/data/wegweiser (three organisations, one offer; one description in Arabic).
+Fixture: tests/fixtures/wegweiser (three organisations, one offer; one description in Arabic).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from stadtkarte.pages import GeneratedFile, Site, SiteOptions, assets
 
 from .conftest import TODAY
 
-FIXTURE = Path(__file__).parent / "data" / "wegweiser"
+FIXTURE = Path(__file__).parent / "fixtures" / "wegweiser"
 ARABIC = "ملتقى النساء الدولي مكان مفتوح للنساء من جميع البلدان"
 SITE_URL = "https://integration.stadt.example/"
 
