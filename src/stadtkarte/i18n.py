@@ -21,7 +21,11 @@ DEFAULT_LANGUAGE = "de"
 @cache
 def _catalogue(language: str) -> dict[str, Any]:
     text = resources.files(__package__).joinpath("locale").joinpath(f"{language}.yml").read_text("utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ten times faster
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # a safe loader; libyaml: ten times faster
+    try:
+        data = loader.get_single_data()
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise ValueError(f"locale file for {language!r} is not a mapping")
     return data
