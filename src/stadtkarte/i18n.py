@@ -1,12 +1,24 @@
 """The one place user-facing text comes from.
 
-Every message an editor or resident reads is looked up here by key. The texts live in
-``locale/<lang>.yml`` next to this module; German is the default and the reference, so adding a
-language is adding a data file with the same keys.
+Every message an editor or resident reads is looked up here by key. The texts live in two kinds of
+data files next to this module:
+
+- ``locale/<lang>.yml``: what visitors of the website read (pages, map, embed, search, exports page,
+  offline page, Wegweiser, schedule words). German (``de.yml``) is the reference; every other
+  language has exactly its keys, plus a ``meta`` block saying whether the texts are machine-made.
+- ``locale/redaktion/de.yml``: what only editors read (validation, the command line, build logs,
+  issue forms, pull-request comments) and the documentation of every data field. German only:
+  editors work in German, so ``t(editor_key, "ar")`` gives the German text.
+
+Plural forms: ``{count:Eintrag|Einträge}`` picks the word by the number's CLDR plural category.
+Written positionally, the forms follow the language's categories in CLDR order (zero, one, two, few,
+many, other — only those the language has: German ``one|other``, Russian ``one|few|many|other``).
+Written by name, ``{count:one=файл|few=файла|many=файлов|other=файла}``; ``other`` is required.
 """
 
 from __future__ import annotations
 
+import re
 import string
 from functools import cache
 from importlib import resources
@@ -16,52 +28,156 @@ import yaml
 from babel import Locale
 
 DEFAULT_LANGUAGE = "de"
+#: where the editors' texts live, relative to ``locale/``
+EDITOR_CATALOGUE = ("redaktion", "de.yml")
+#: CLDR plural categories in their canonical order
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+_NAMED_FORM = re.compile(r"^(zero|one|two|few|many|other)=", re.DOTALL)
 
 
-@cache
-def _catalogue(language: str) -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("locale").joinpath(f"{language}.yml").read_text("utf-8")
+def _load(*parts: str) -> dict[str, Any]:
+    path = resources.files(__package__).joinpath("locale")
+    for part in parts:
+        path = path.joinpath(part)
+    text = path.read_text("utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # a safe loader; libyaml: ten times faster
     try:
         data = loader.get_single_data()
     finally:
         loader.dispose()
     if not isinstance(data, dict):
-        raise ValueError(f"locale file for {language!r} is not a mapping")
+        raise ValueError(f"locale file {'/'.join(parts)!r} is not a mapping")
     return data
 
 
-def messages(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
-    """All message templates of one language (key → template)."""
+@cache
+def _catalogue(language: str) -> dict[str, Any]:
+    """The visitors' texts of one language (``locale/<language>.yml``)."""
+    if not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{1,8})*", language):
+        raise KeyError(language)
+    try:
+        return _load(f"{language}.yml")
+    except FileNotFoundError:
+        raise KeyError(f"no locale file for language {language!r}") from None
+
+
+@cache
+def _editor_catalogue() -> dict[str, Any]:
+    return _load(*EDITOR_CATALOGUE)
+
+
+def available_languages() -> list[str]:
+    """Codes of the languages that have a locale file, German first."""
+    folder = resources.files(__package__).joinpath("locale")
+    codes = sorted(item.name[:-4] for item in folder.iterdir() if item.name.endswith(".yml"))
+    return [DEFAULT_LANGUAGE, *(code for code in codes if code != DEFAULT_LANGUAGE)]
+
+
+def site_messages(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """The visitors' message templates of one language (key → template)."""
     return _catalogue(language)["messages"]
 
 
+def editor_messages() -> dict[str, str]:
+    """The editors' message templates (German only)."""
+    return _editor_catalogue()["messages"]
+
+
+@cache
+def messages(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Every message template ``t`` can give in ``language`` (key → template): the editors'
+    German texts and the visitors' texts of that language."""
+    return {**editor_messages(), **site_messages(language)}
+
+
 def field_docs(language: str = DEFAULT_LANGUAGE) -> dict[str, dict[str, Any]]:
-    """Title, description and example of every data field, keyed ``model.key.subkey``."""
-    return _catalogue(language)["fields"]
+    """Title, description and example of every data field, keyed ``model.key.subkey`` (German:
+    only editors read them; ``language`` is accepted for symmetry)."""
+    return _editor_catalogue()["fields"]
+
+
+def meta(language: str) -> dict[str, Any]:
+    """The header block of a locale file: sprache, name, richtung, maschinell, geprueft_von, ungeprueft."""
+    return _catalogue(language)["meta"]
+
+
+def direction(language: str) -> str:
+    """``rtl`` or ``ltr`` as the locale file declares it."""
+    return str(meta(language)["richtung"])
+
+
+def is_machine_translated(language: str, key: str | None = None) -> bool:
+    """True while the language's texts (or the text of ``key``) are machine-made and no native
+    speaker has confirmed them: the site shows a notice then.
+
+    ``meta.maschinell: true`` marks the file; ``meta.ungeprueft`` is ``alle`` or the list of keys
+    still unconfirmed (the others have been confirmed one by one).
+    """
+    info = meta(language)
+    if not info.get("maschinell"):
+        return False
+    if key is None:
+        return True
+    unconfirmed = info.get("ungeprueft", "alle")
+    return unconfirmed == "alle" or key in (unconfirmed or ())
 
 
 def t(key: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     """Translate ``key``, filling ``{placeholders}`` from ``params``.
 
-    A missing key is a programming error and raises ``KeyError``: tests load every key used.
+    Visitors' keys come from ``locale/<language>.yml``, editors' keys from the German editors'
+    catalogue. A missing key is a programming error and raises ``KeyError``: tests load every key used.
     """
-    template = messages(language)[key]
+    site = site_messages(language)
+    template = site[key] if key in site else editor_messages()[key]
     if "|" in template:
         return _PluralFormatter(language).format(template, **params)
     return template.format(**params)
 
 
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
+
+
+@cache
+def plural_categories(language: str) -> tuple[str, ...]:
+    """The CLDR plural categories of ``language`` in canonical order, ``other`` last."""
+    tags = _locale(language).plural_form.tags | {"other"}
+    return tuple(category for category in PLURAL_CATEGORIES if category in tags)
+
+
+def plural_forms(spec: str, language: str) -> dict[str, str]:
+    """The forms of a plural spec (``Eintrag|Einträge`` or ``one=…|other=…``) by category.
+
+    Raises ``ValueError`` when the spec does not fit the language's categories.
+    """
+    pieces = spec.split("|")
+    categories = plural_categories(language)
+    if all(_NAMED_FORM.match(piece) for piece in pieces):
+        forms = dict(piece.split("=", 1) for piece in pieces)
+        if len(forms) != len(pieces) or "other" not in forms or not set(forms) <= set(categories):
+            raise ValueError(f"plural forms {sorted(forms)} do not fit {language!r} ({', '.join(categories)})")
+        return forms
+    if len(pieces) != len(categories):
+        raise ValueError(f"{len(pieces)} plural forms, {language!r} needs {len(categories)} ({'|'.join(categories)})")
+    return dict(zip(categories, pieces, strict=True))
+
+
 class _PluralFormatter(string.Formatter):
-    """``{count:Eintrag|Einträge}`` → the word in the number's plural form (CLDR rules: German
-    has ``one`` and ``other``), so a template reads ``{count} {count:Eintrag|Einträge}``."""
+    """``{count:Eintrag|Einträge}`` → the word in the number's plural form (CLDR rules), so a
+    template reads ``{count} {count:Eintrag|Einträge}``."""
 
     def __init__(self, language: str) -> None:
         self.language = language
 
     def format_field(self, value: Any, format_spec: str) -> str:
         if "|" in format_spec and isinstance(value, int):
-            forms = format_spec.split("|")
-            rule = Locale.parse(self.language).plural_form(value)
-            return forms[0] if rule == "one" or len(forms) == 1 else forms[-1]
+            category = _locale(self.language).plural_form(value)
+            try:
+                forms = plural_forms(format_spec, self.language)
+            except ValueError:  # a template not yet fitted to the language: one form, else the last
+                pieces = [piece.split("=", 1)[-1] for piece in format_spec.split("|")]
+                return pieces[0] if category == "one" else pieces[-1]
+            return forms.get(category, forms["other"])
         return super().format_field(value, format_spec)
