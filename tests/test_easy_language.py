@@ -1,5 +1,5 @@
-"""The Leichte-Sprache page (§ 4 BITV 2.0) and its links from the start page and every footer, in a
-real ``mkdocs build`` of the fixture site."""
+"""The Leichte-Sprache page (§ 4 BITV 2.0), its links from the start page and every footer, and
+the self-hosted Arabic-script font – in a real ``mkdocs build`` of the fixture site."""
 
 from __future__ import annotations
 
@@ -163,3 +163,20 @@ def test_easy_language_style_never_hyphenates_and_keeps_each_sentence_on_its_lin
         text = t(key, button="Suchen")
         assert ". " not in text and "? " not in text, key
 
+
+def test_arabic_font_is_served_by_the_site_with_unicode_range(built_site: Path) -> None:
+    css = (built_site / "assets" / "stadtkarte" / "schrift.css").read_text("utf-8")
+    faces = re.findall(r"@font-face \{(.*?)\}", css, re.S)
+    assert len(faces) == 2
+    for face in faces:
+        assert 'font-family: "Vazirmatn"' in face and "font-display: swap" in face
+        assert re.search(r"unicode-range: U\+0600-06FF, [^;]*U\+FB50-FDFF, U\+FE70-FE74, U\+FE76-FEFC;", face)
+        assert "U+0000" not in face and "U+0041" not in face  # no Latin letters: German pages never fetch it
+        src = re.search(r'src: url\("([^"]+)"\) format\("woff2"\)', face)
+        assert src and not src.group(1).startswith(("http", "/"))
+        font = built_site / "assets" / "stadtkarte" / src.group(1)
+        assert font.read_bytes()[:4] == b"wOF2" and 10_000 < font.stat().st_size < 60_000
+    assert (built_site / "assets" / "stadtkarte" / "vendor" / "vazirmatn" / "OFL.txt").is_file()
+    assert re.search(r":is\(\[lang\|=ar\], \[lang\|=fa\], \[dir=rtl\]\)", css)
+    for page in ("index.html", "karte/embed.html"):  # every page and the map document load it
+        assert "assets/stadtkarte/schrift.css" in (built_site / page).read_text("utf-8")

@@ -327,7 +327,7 @@ class Site(RenderContext):
 
 
 #: stylesheets and scripts every page of the site loads (the hooks add them to the theme)
-STYLESHEETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/print.css")
+STYLESHEETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/schrift.css", "assets/stadtkarte/print.css")
 SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/filter.js", "assets/stadtkarte/verzeichnis.js",
            "assets/stadtkarte/offline.js", "assets/stadtkarte/melden.js")
 
