@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Refresh the map's vendored JavaScript and CSS from the npm registry (never from a CDN).
+"""Refresh the map's vendored JavaScript and CSS and the Arabic-script font from the npm registry
+(never from a CDN).
 
-The site serves Leaflet and its plugins itself, so a visitor's browser talks to no third party
-except the tile server. This script fetches the pinned package versions with `npm pack`, checks
+The site serves Leaflet, its plugins and its font itself, so a visitor's browser talks to no
+third party except the tile server. This script fetches the pinned package versions with `npm pack`, checks
 each tarball's SHA-512 integrity against the registry's published value, and copies the files
 the map needs, with their licences, into src/stadtkarte/assets/vendor/. Then it writes
 MANIFEST.json (versions, file hashes) so a test can tell whether the vendored files were edited.
@@ -41,6 +42,14 @@ PACKAGES: dict[str, tuple[str, dict[str, str]]] = {
         "package/dist/MarkerCluster.css": "markercluster/MarkerCluster.css",
         "package/dist/MarkerCluster.Default.css": "markercluster/MarkerCluster.Default.css",
         "package/MIT-LICENCE.txt": "markercluster/MIT-LICENCE.txt",
+    }),
+    # Arabic script for the ar and fa pages (Arabic and Persian letters): only Fontsource's
+    # "arabic" subset in two weights, about 21 KB each; stadtkarte.css loads it with unicode-range,
+    # so Latin text never downloads it.
+    "@fontsource/vazirmatn": ("5.3.0", {
+        "package/files/vazirmatn-arabic-400-normal.woff2": "vazirmatn/vazirmatn-arabic-400-normal.woff2",
+        "package/files/vazirmatn-arabic-700-normal.woff2": "vazirmatn/vazirmatn-arabic-700-normal.woff2",
+        "package/LICENSE": "vazirmatn/OFL.txt",
     }),
 }
 

@@ -29,11 +29,11 @@ CASES = {
     "unknown-key-suggestion": (
         "    beispieldatn: nein\n",
         "mkdocs.yml:8:5: extra.stadtkarte.beispieldatn: unbekannte Einstellung – meinten Sie „beispieldaten“? "
-        "Erlaubt sind hier: daten, beispieldaten, branch, vorlagen, geschuetzte_orte, redaktion_email, karte, export, geocoder"),
+        "Erlaubt sind hier: daten, beispieldaten, branch, vorlagen, geschuetzte_orte, redaktion_email, karte, export, gebaerdensprache, geocoder"),
     "unknown-key": (
         "    schriftart: Arial\n",
         "mkdocs.yml:8:5: extra.stadtkarte.schriftart: unbekannte Einstellung – erlaubt sind hier: daten, beispieldaten, "
-        "branch, vorlagen, geschuetzte_orte, redaktion_email, karte, export, geocoder"),
+        "branch, vorlagen, geschuetzte_orte, redaktion_email, karte, export, gebaerdensprache, geocoder"),
     "kachel-instead-of-kacheln": (
         "    karte:\n      kachel: https://tiles.example/{z}/{x}/{y}.png\n",
         "mkdocs.yml:9:7: extra.stadtkarte.karte.kachel: unbekannte Einstellung – meinten Sie „kacheln“? "
@@ -106,6 +106,41 @@ CASES = {
         "    redaktion_email: integration(at)musterstadt.de\n",
         "mkdocs.yml:8:5: extra.stadtkarte.redaktion_email: „integration(at)musterstadt.de“ ist keine E-Mail-Adresse "
         "– die Adresse der Redaktion mit @ schreiben, z. B. „redaktion_email: integration@musterstadt.de“"),
+    "sign-language-not-list": (
+        "    gebaerdensprache: videos/dgs.mp4\n",
+        "mkdocs.yml:8:5: extra.stadtkarte.gebaerdensprache: hier gehört eine Liste darunter, ein Eintrag je Zeile mit "
+        "„- “ davor – z. B. „gebaerdensprache:“ und in der nächsten Zeile, zwei Leerzeichen weiter eingerückt, "
+        "„- titel: Was steht auf dieser Website?“"),
+    "sign-language-item-not-mapping": (
+        "    gebaerdensprache:\n      - videos/dgs.mp4\n",
+        "mkdocs.yml:9:9: extra.stadtkarte.gebaerdensprache[0]: ein Eintrag dieser Liste braucht eingerückte Angaben – "
+        "z. B. „- titel: Was steht auf dieser Website?“ und darunter, gleich weit eingerückt wie „titel“: datei, "
+        "groesse_mb, dauer"),
+    "sign-language-missing": (
+        "    gebaerdensprache:\n      - titel: Inhalt\n        datei: videos/dgs.mp4\n        dauer: \"2:30\"\n",
+        "mkdocs.yml:9:9: extra.stadtkarte.gebaerdensprache[0]: hier fehlt „groesse_mb“ – darunter ergänzen, z. B. "
+        "„groesse_mb: 24.5“"),
+    "sign-language-file": (
+        "    gebaerdensprache:\n      - titel: Inhalt\n        datei: ../videos/dgs.avi\n        groesse_mb: 12\n"
+        "        dauer: \"2:30\"\n",
+        "mkdocs.yml:10:9: extra.stadtkarte.gebaerdensprache[0].datei: „../videos/dgs.avi“ ist keine Videodatei – eine "
+        "MP4- oder WebM-Datei im Ordner docs/ (ohne „/“ am Anfang) oder eine Adresse mit https:// angeben, z. B. "
+        "„datei: videos/dgs-inhalte.mp4“"),
+    "sign-language-duration": (
+        "    gebaerdensprache:\n      - titel: Inhalt\n        datei: https://video.stadt.example/dgs.webm\n"
+        "        groesse_mb: 12\n        dauer: 2 Minuten\n",
+        "mkdocs.yml:12:9: extra.stadtkarte.gebaerdensprache[0].dauer: „2 Minuten“ ist keine Dauer – Minuten und "
+        "Sekunden mit Doppelpunkt, in Anführungszeichen, z. B. „dauer: \"2:30\"“"),
+    "sign-language-size": (
+        "    gebaerdensprache:\n      - titel: Inhalt\n        datei: videos/dgs.mp4\n        groesse_mb: 12 MB\n"
+        "        dauer: \"2:30\"\n",
+        "mkdocs.yml:11:9: extra.stadtkarte.gebaerdensprache[0].groesse_mb: „12 MB“ ist keine Zahl – eine Zahl ohne "
+        "Einheit schreiben, mit Punkt statt Komma, z. B. „groesse_mb: 24.5“"),
+    "sign-language-unknown-key": (
+        "    gebaerdensprache:\n      - titel: Inhalt\n        datei: videos/dgs.mp4\n        groesse_mb: 12\n"
+        "        dauer: \"2:30\"\n        lange: 3\n",
+        "mkdocs.yml:13:9: extra.stadtkarte.gebaerdensprache[0].lange: unbekannte Einstellung – erlaubt sind hier: "
+        "titel, datei, groesse_mb, dauer"),
     "duplicate-key": (
         "    beispieldaten: ja\n    beispieldaten: nein\n",
         "mkdocs.yml:9:5: extra.stadtkarte.beispieldaten: Feld steht doppelt (zuerst in Zeile 8) – eines der beiden löschen"),
@@ -166,3 +201,20 @@ def test_validate_reports_settings_with_the_data(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].startswith("mkdocs.yml:9:7: extra.stadtkarte.karte.kachel: unbekannte Einstellung")
     assert result.stdout.splitlines()[-1].startswith("1 Fehler in 1 von ")
+
+
+def test_sign_language_videos_are_read_with_their_duration(tmp_path: Path) -> None:
+    """``dauer: 2:30`` without quotes is 150 for MkDocs' YAML 1.1 reader: it stays "2:30"."""
+    settings = (
+        "    gebaerdensprache:\n"
+        "      - titel: Was steht auf dieser Website?\n        datei: videos/dgs-inhalte.mp4\n"
+        "        groesse_mb: 24.5\n        dauer: 2:30\n"
+        "      - titel: So benutzen Sie die Website\n        datei: https://video.stadt.example/dgs.webm\n"
+        "        groesse_mb: 8\n        dauer: \"0:45\"\n"
+    )
+    assert check(tmp_path, settings) == []
+    videos = load_settings(tmp_path / "mkdocs.yml").sign_language
+    assert [(v.title, v.file, v.size_mb, v.duration, v.type, v.is_local) for v in videos] == [
+        ("Was steht auf dieser Website?", "videos/dgs-inhalte.mp4", 24.5, "2:30", "video/mp4", True),
+        ("So benutzen Sie die Website", "https://video.stadt.example/dgs.webm", 8.0, "0:45", "video/webm", False),
+    ]

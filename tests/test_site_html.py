@@ -323,7 +323,7 @@ def test_footer_texts_without_hooks_equal_the_locale_file() -> None:
 
     source = (ROOT / "src" / "stadtkarte" / "theme" / "partials" / "copyright.html").read_text("utf-8")
     pairs = re.findall(r"text\('([\w.]+)', '([^']*)'\)", source)
-    assert len(pairs) == 6
+    assert len(pairs) == 7
     assert [(key, german) for key, german in pairs if t(key) != german] == []
     template = Environment(autoescape=True).from_string(source)
     plain = template.render(config={}, base_url="..")

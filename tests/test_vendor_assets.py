@@ -13,7 +13,7 @@ VENDOR = ROOT / "src" / "stadtkarte" / "assets" / "vendor"
 
 def test_vendored_files_match_the_manifest_written_by_the_refresh_script() -> None:
     manifest = json.loads((VENDOR / "MANIFEST.json").read_text("utf-8"))
-    assert {"leaflet", "leaflet.markercluster"} <= set(manifest)
+    assert {"leaflet", "leaflet.markercluster", "@fontsource/vazirmatn"} <= set(manifest)
     listed = set()
     for package in manifest.values():
         assert re.fullmatch(r"\d+\.\d+\.\d+", package["version"]) and package["integrity"].startswith("sha512-")
@@ -27,6 +27,7 @@ def test_vendored_files_match_the_manifest_written_by_the_refresh_script() -> No
 def test_every_vendored_package_ships_its_licence() -> None:
     assert "BSD 2-Clause" in (VENDOR / "leaflet" / "LICENSE").read_text("utf-8")
     assert "Permission is hereby granted" in (VENDOR / "markercluster" / "MIT-LICENCE.txt").read_text("utf-8")
+    assert "SIL Open Font License, Version 1.1" in (VENDOR / "vazirmatn" / "OFL.txt").read_text("utf-8")
 
 
 def test_package_assets_reference_no_cdn() -> None:

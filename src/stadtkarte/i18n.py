@@ -6,6 +6,8 @@ data files next to this module:
 - ``locale/<lang>.yml``: what visitors of the website read (pages, map, embed, search, exports page,
   offline page, Wegweiser, schedule words). German (``de.yml``) is the reference; every other
   language has exactly its keys, plus a ``meta`` block saying whether the texts are machine-made.
+- ``locale/leichte-sprache/de-x-ls.yml``: the page ``/leichte-sprache/`` (keys ``easy.*``), written in
+  Leichte Sprache; the same page for every language tree.
 - ``locale/redaktion/de.yml``: what only editors read (validation, the command line, build logs,
   issue forms, pull-request comments) and the documentation of every data field. German only:
   editors work in German, so ``t(editor_key, "ar")`` gives the German text.
@@ -30,6 +32,8 @@ from babel import Locale
 DEFAULT_LANGUAGE = "de"
 #: where the editors' texts live, relative to ``locale/``
 EDITOR_CATALOGUE = ("redaktion", "de.yml")
+#: the texts of the page ``/leichte-sprache/`` (keys ``easy.*``), in Leichte Sprache only
+EASY_CATALOGUE = ("leichte-sprache", "de-x-ls.yml")
 #: CLDR plural categories in their canonical order
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 _NAMED_FORM = re.compile(r"^(zero|one|two|few|many|other)=", re.DOTALL)
@@ -66,6 +70,13 @@ def _editor_catalogue() -> dict[str, Any]:
     return _load(*EDITOR_CATALOGUE)
 
 
+@cache
+def easy_messages() -> dict[str, str]:
+    """The Leichte-Sprache page's texts (``easy.*``): one language whatever the page tree, since
+    Leichte Sprache is a form of German; every tree links to the same page."""
+    return _load(*EASY_CATALOGUE)["messages"]
+
+
 def available_languages() -> list[str]:
     """Codes of the languages that have a locale file, German first."""
     folder = resources.files(__package__).joinpath("locale")
@@ -87,7 +98,7 @@ def editor_messages() -> dict[str, str]:
 def messages(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     """Every message template ``t`` can give in ``language`` (key → template): the editors'
     German texts and the visitors' texts of that language."""
-    return {**editor_messages(), **site_messages(language)}
+    return {**editor_messages(), **easy_messages(), **site_messages(language)}
 
 
 def field_docs(language: str = DEFAULT_LANGUAGE) -> dict[str, dict[str, Any]]:
@@ -129,7 +140,12 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     catalogue. A missing key is a programming error and raises ``KeyError``: tests load every key used.
     """
     site = site_messages(language)
-    template = site[key] if key in site else editor_messages()[key]
+    if key in site:
+        template = site[key]
+    elif key.startswith("easy."):
+        template = easy_messages()[key]
+    else:
+        template = editor_messages()[key]
     if "|" in template:
         return _PluralFormatter(language).format(template, **params)
     return template.format(**params)

@@ -224,7 +224,8 @@ def map_document(site: RenderContext, options: MapOptions, *, root: str) -> str:
     css = [("leaflet_css", f"{root}{VENDOR}/leaflet/leaflet.css"),
            ("markercluster_css", f"{root}{VENDOR}/markercluster/MarkerCluster.css"),
            ("markercluster_default_css", f"{root}{VENDOR}/markercluster/MarkerCluster.Default.css"),
-           ("stadtkarte_css", f"{root}{ASSETS}/karte.css"), ("einbettung_css", f"{root}{ASSETS}/einbettung.css")]
+           ("stadtkarte_css", f"{root}{ASSETS}/karte.css"), ("einbettung_css", f"{root}{ASSETS}/einbettung.css"),
+           ("schrift_css", f"{root}{ASSETS}/schrift.css")]
     name = site_name(site)
     figure = _Document(title=t("map.embed_title", site=name), description=t("map.embed_description", site=name),
                        icon=f"{root}{ASSETS}/icons/icon.svg", list_url=f"{root}verzeichnis/", texts=embed_texts(site))

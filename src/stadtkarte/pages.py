@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_decimal
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
 from . import jsonld, languages, maps, printing, richtext, schedule, search
@@ -34,6 +35,10 @@ __all__ = ["SCRIPTS", "STYLESHEETS", "ExportOptions", "GeneratedFile", "Item", "
            "assets", "build_site", "href", "page_url"]
 
 TEASER_CHARS = 160
+#: the Leichte-Sprache page and its language tag: private use ("x-ls") under German, as the
+#: entries' Leichte-Sprache texts (``beschreibung: {de-x-ls: …}``); see the README
+EASY_LANGUAGE_PAGE = "leichte-sprache.md"
+EASY_LANGUAGE_TAG = "de-x-ls"
 
 
 @dataclass(frozen=True)
@@ -54,13 +59,17 @@ class GeneratedFile:
         return self.content[:end], self.content[end:]
 
 
-def _front_matter(title: str, description: str | None = None, *, searchable: bool = True) -> str:
+def _front_matter(title: str, description: str | None = None, *, searchable: bool = True,
+                  language: str | None = None) -> str:
     """YAML front matter (JSON strings are YAML). The values are HTML-escaped here because the
     MkDocs theme environment has no autoescape: Material writes them raw into ``<title>`` and
-    ``<meta name="description">``."""
+    ``<meta name="description">``. ``language``: the page's own language tag where it is not the
+    site's (``sprache: de-x-ls`` on the Leichte-Sprache page), for ``<html lang>``."""
     lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
+    if language:
+        lines.append(f"sprache: {json.dumps(language)}")
     if not searchable:  # lists repeat what entry pages say: keep the search index small
         lines += ["search:", "  exclude: true"]
     lines.append("---")
@@ -151,14 +160,15 @@ class Site(RenderContext):
 
     def render(
         self, template: str, page: str, title: str, summary: str | None = None, *, searchable: bool = True,
-        **context: Any,
+        language: str | None = None, **context: Any,
     ) -> GeneratedFile:
-        """Render ``template`` as the page at ``page``; ``summary`` becomes the meta description."""
+        """Render ``template`` as the page at ``page``; ``summary`` becomes the meta description,
+        ``language`` the page's language tag if it differs from the site's."""
         url = page_url(page)
         html = self.env.get_template(template).render(
             site=self, page_url=url, link=lambda target: href(url, target), title=title, **context
         )
-        return GeneratedFile(page, _front_matter(title, summary, searchable=searchable) + html)
+        return GeneratedFile(page, _front_matter(title, summary, searchable=searchable, language=language) + html)
 
     def descriptions(self, entry: PublicEntry) -> list[dict[str, str]]:
         """The description in every language, German first, each with lang and dir."""
@@ -211,6 +221,7 @@ class Site(RenderContext):
 
     def pages(self) -> Iterable[GeneratedFile]:
         yield self.start_page()
+        yield self.easy_language_page()
         yield self.render("directory.html", "verzeichnis/index.md", t("ui.directory_title"),
                           t("ui.directory_description"), searchable=False, items=self.items,
                           options=self.facet_options, map_src=None, intro=t("ui.directory_intro"))
@@ -249,6 +260,19 @@ class Site(RenderContext):
             tiles.append({"slug": slug, "category": category, "count": count, "url": f"kategorien/{slug}/"})
         return self.render("start.html", "index.md", t("ui.site_title"), t("ui.start_description"),
                            tiles=tiles, organisations=len(self.organisations), offers=len(self.offers))
+
+    def easy_language_page(self) -> GeneratedFile:
+        """``/leichte-sprache/``: the four explanations § 4 BITV 2.0 asks for on a public body's
+        site, in Leichte Sprache, and the videos in Deutsche Gebärdensprache if the city has any."""
+        url = page_url(EASY_LANGUAGE_PAGE)
+        videos = [{
+            "title": video.title, "type": video.type, "format": video.type.split("/")[1].upper(),
+            "src": href(url, video.file) if video.is_local else video.file,
+            "size": format_decimal(video.size_mb, format="#,##0.#", locale="de"), "duration": video.duration,
+        } for video in self.options.sign_language]
+        return self.render("easy_language.html", EASY_LANGUAGE_PAGE, t("easy.title"), t("easy.description"),
+                           language=EASY_LANGUAGE_TAG, tag=EASY_LANGUAGE_TAG, videos=videos,
+                           site_name=self.options.site_name or t("map.title"), email=self.options.editorial_email)
 
     def organisation_page(self, org: PublicOrganisation) -> GeneratedFile:
         point = org.place.point if org.place else None
@@ -303,7 +327,7 @@ class Site(RenderContext):
 
 
 #: stylesheets and scripts every page of the site loads (the hooks add them to the theme)
-STYLESHEETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/print.css")
+STYLESHEETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/schrift.css", "assets/stadtkarte/print.css")
 SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/filter.js", "assets/stadtkarte/verzeichnis.js",
            "assets/stadtkarte/offline.js", "assets/stadtkarte/melden.js")
 

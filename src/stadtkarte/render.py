@@ -73,6 +73,25 @@ class MapOptions:
     consent: bool = False  # two-click consent: no tile request before "Karte laden"
 
 
+@dataclass(frozen=True)
+class SignVideo:
+    """A video in Deutsche Gebärdensprache for the Leichte-Sprache page (``extra.stadtkarte.gebaerdensprache``):
+    ``file`` is a path below the site root (a file in docs/) or an https address."""
+
+    title: str
+    file: str
+    size_mb: float
+    duration: str  # "m:ss"
+
+    @property
+    def type(self) -> str:
+        return "video/webm" if self.file.casefold().endswith(".webm") else "video/mp4"
+
+    @property
+    def is_local(self) -> bool:
+        return not self.file.startswith(("https://", "http://"))
+
+
 @dataclass
 class SiteOptions:
     """What publishing and the outputs need to know beyond the data (from mkdocs.yml)."""
@@ -92,6 +111,8 @@ class SiteOptions:
     editorial_email: str | None = None
     #: mkdocs.yml ``site_name``; without it the package's name for the map (``map.title``)
     site_name: str | None = None
+    #: ``extra.stadtkarte.gebaerdensprache``: DGS videos shown on the Leichte-Sprache page
+    sign_language: tuple[SignVideo, ...] = ()
 
     @property
     def publishing(self) -> PublishOptions:

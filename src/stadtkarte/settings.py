@@ -77,6 +77,8 @@ class Settings:
     editorial_email: str | None = None
     #: mkdocs.yml ``site_name`` (the embed's title and description)
     site_name: str | None = None
+    #: ``gebaerdensprache``: videos in Deutsche Gebärdensprache (DGS) for the Leichte-Sprache page
+    sign_language: tuple[Any, ...] = ()
 
 
 def build_date() -> date:
@@ -124,6 +126,7 @@ def load_settings(config_file: Path) -> Settings:
         export=_export_options(_mapping(raw.get("export"))),
         editorial_email=str(raw.get("redaktion_email") or "").strip() or None,
         site_name=str(_mapping(loaded).get("site_name") or "").strip() or None,
+        sign_language=_sign_videos(raw.get("gebaerdensprache")),
     )
 
 
@@ -143,6 +146,50 @@ def _texts(options: Any, raw: dict[str, Any], keys: dict[str, str]) -> Any:
         if raw.get(key):
             setattr(options, attribute, str(raw[key]))
     return options
+
+
+def _sign_videos(raw: Any) -> tuple[Any, ...]:
+    """The complete entries of ``gebaerdensprache`` (``check_settings`` reports the others)."""
+    from .render import SignVideo
+
+    videos = []
+    for item in raw if isinstance(raw, list) else []:
+        item = _mapping(item)
+        duration = _duration(item.get("dauer"))
+        try:
+            size = float(item.get("groesse_mb"))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            continue
+        title, file = str(item.get("titel") or "").strip(), str(item.get("datei") or "").strip()
+        if title and _video_file(file) and duration and size > 0:
+            videos.append(SignVideo(title=title, file=file, size_mb=size, duration=duration))
+    return tuple(videos)
+
+
+VIDEO_SUFFIXES = (".mp4", ".webm")
+
+
+def _video_file(value: str) -> bool:
+    """An https address or a relative path below docs/ of an MP4 or WebM file."""
+    name = value.split("?", 1)[0].split("#", 1)[0].casefold()
+    if not name.endswith(VIDEO_SUFFIXES):
+        return False
+    if value.startswith("https://"):
+        return True
+    parts = value.split("/")
+    return not value.startswith(("/", "\\")) and ":" not in value and ".." not in parts and "" not in parts
+
+
+def _duration(value: Any) -> str | None:
+    """``"2:30"`` (minutes:seconds) as it is; YAML 1.1 (MkDocs' reader) turns an unquoted 2:30
+    into the number 150 (seconds): that becomes "2:30" again."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return f"{value // 60}:{value % 60:02d}"
+    text = str(value or "").strip()
+    minutes, colon, seconds = text.partition(":")
+    if colon and minutes.isdigit() and len(seconds) == 2 and seconds.isdigit() and int(seconds) < 60 and text != "0:00":
+        return f"{int(minutes)}:{seconds}"
+    return None
 
 
 def _export_options(raw: dict[str, Any]) -> Any:
@@ -177,6 +224,7 @@ def site_options(settings: Settings) -> SiteOptions:
         site_url=settings.site_url, export=settings.export or _export_options({}),
         protected_places=settings.protected_places,  # type: ignore[arg-type]
         editorial_email=settings.editorial_email, site_name=settings.site_name,
+        sign_language=settings.sign_language,
     )
 
 
@@ -201,8 +249,8 @@ def flag(value: Any, default: bool) -> bool:
 @dataclass(frozen=True)
 class Option:
     """One setting: its kind (text, flag, number, whole, choice, folder, url, email, tiles,
-    licence, section), the allowed values of a choice, an example line (of a section: a line inside it),
-    the settings of a section."""
+    licence, video, duration, section, list), the allowed values of a choice, an example line (of a section:
+    a line inside it), the settings of a section (of a list: of each of its items, all required)."""
 
     kind: str
     example: str = ""
@@ -228,6 +276,12 @@ OPTIONS: dict[str, Option] = {
         "namensnennung": Option("text", 'namensnennung: "Stadt Musterstadt, Integrationsbüro"'),
         "kennung": Option("text", 'kennung: "https://integration.musterstadt.de/"'),
         "bundesland": Option("text", "bundesland: Bayern"),
+    }),
+    "gebaerdensprache": Option("list", "- titel: Was steht auf dieser Website?", children={
+        "titel": Option("text", "titel: Was steht auf dieser Website?"),
+        "datei": Option("video", "datei: videos/dgs-inhalte.mp4"),
+        "groesse_mb": Option("number", "groesse_mb: 24.5"),
+        "dauer": Option("duration", 'dauer: "2:30"'),
     }),
     "geocoder": Option("section", "provider: nominatim", children={
         "provider": Option("choice", "provider: nominatim", ("nominatim", "photon", "csv")),
@@ -298,8 +352,27 @@ class _Checker:
                     self.add(here, "unknown", allowed=allowed)
             elif option.kind == "section":
                 self.section(value, here, option.children, option.example)
+            elif option.kind == "list":
+                self.items(value, here, option)
             elif value is not None:  # an empty value means the default
                 self.value(value, here, option, raw)
+
+    def items(self, raw: Any, path: tuple[str, ...], option: Option) -> None:
+        """A list of items with the same settings, each of them required."""
+        if raw is None:
+            return
+        if not isinstance(raw, list):
+            self.add(path, "list", key=path[-1], example=option.example)
+            return
+        for index, item in enumerate(raw):
+            here = (*path, index)
+            if not isinstance(item, dict):
+                self.add(here, "item", example=option.example, keys=", ".join(list(option.children)[1:]))
+                continue
+            self.section(item, here, option.children, option.example)  # type: ignore[arg-type]
+            for key, child in option.children.items():
+                if item.get(key) is None:
+                    self.add(here, "item_missing", key=key, example=child.example)
 
     def value(self, value: Any, path: tuple[str, ...], option: Option, siblings: dict[str, Any]) -> None:
         kind, example = option.kind, option.example
@@ -307,6 +380,9 @@ class _Checker:
         if kind == "flag":
             if not isinstance(value, bool) and flag(value, default=None) is None:  # type: ignore[arg-type]
                 self.add(path, "flag", value=shown, example=example)
+        elif kind == "duration":
+            if _duration(value) is None:
+                self.add(path, "duration", value=shown, example=example)
         elif kind in {"number", "whole"}:
             whole = kind == "whole"
             if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) or value < 0:
@@ -327,6 +403,9 @@ class _Checker:
         elif kind == "url":
             if not str(value).startswith(("https://", "http://")):
                 self.add(path, "url", value=shown, example=example)
+        elif kind == "video":
+            if not _video_file(str(value).strip()):
+                self.add(path, "video", value=shown, example=example)
         elif kind == "tiles":
             self.tiles(str(value), path, example)
         elif kind == "licence":

@@ -71,7 +71,7 @@ def test_without_javascript_the_full_list_is_there(browser_context, base_url: st
 @pytest.mark.parametrize(
     "path",
     ["", "verzeichnis/", "organisationen/internationaler-frauentreff/", "angebote/mbe-sprechstunde-arabisch/",
-     "sprachen/ar/", "pinnwand/", "export/"],
+     "sprachen/ar/", "pinnwand/", "export/", "leichte-sprache/"],
 )
 def test_axe_finds_no_serious_or_critical_violations(page, base_url: str, path: str) -> None:  # noqa: ANN001
     page.goto(base_url + path)
@@ -83,7 +83,7 @@ def test_pages_load_nothing_from_third_parties_and_log_no_errors(page, base_url:
     """Only the site itself and the configured tile server (answered locally here) are asked."""
     png = (Path(__file__).resolve().parents[2] / "src/stadtkarte/assets/vendor/leaflet/images/layers.png").read_bytes()
     page.route("https://tile.openstreetmap.org/**", lambda route: route.fulfill(status=200, content_type="image/png", body=png))
-    for path in ["", "verzeichnis/", "organisationen/frauenschutz-beratung/", "pinnwand/"]:
+    for path in ["", "verzeichnis/", "organisationen/frauenschutz-beratung/", "pinnwand/", "karte/", "leichte-sprache/"]:
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
     hosts = {urlsplit(url).netloc for url in page.seen_requests if url.startswith("http")}

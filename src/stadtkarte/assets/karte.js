@@ -315,10 +315,12 @@
         var corner = function (name) { return map._controlCorners[name].getBoundingClientRect(); };
         var bottom = Math.max(corner("bottomleft").height, corner("bottomright").height);
         var size = map.getSize();
+        // right to left, the "left" corners stand on the right (karte.css)
+        var side = Math.min(corner("topleft").width, size.x / 4) + 10, rtl = document.documentElement.dir === "rtl";
         map.fitBounds(bounds.pad(0.1), {
           maxZoom: only ? 16 : 15,
-          paddingTopLeft: L.point(Math.min(corner("topleft").width, size.x / 4) + 10, Math.min(corner("topright").height, size.y / 4) + 10),
-          paddingBottomRight: L.point(10, Math.min(bottom, size.y / 4) + 10)
+          paddingTopLeft: L.point(rtl ? 10 : side, Math.min(corner("topright").height, size.y / 4) + 10),
+          paddingBottomRight: L.point(rtl ? side : 10, Math.min(bottom, size.y / 4) + 10)
         });
       }
       window.stadtkarte.shown = shown.map(function (e) { return e.feature.id; });

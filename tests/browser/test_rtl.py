@@ -1,0 +1,111 @@
+"""Right to left and the Arabic-script font in real Chromium, at a phone's and a desktop's width.
+
+The pages are served as an Arabic page would be: ``<html lang="ar" dir="rtl">`` and the theme's
+``<body dir="rtl">`` (here the test rewrites the German pages on the way to the browser, so the
+CSS is tested apart from the per-language pages), with an Arabic heading. The font must come
+from the site itself, the layout must not overflow sideways and the map's controls change sides.
+A German page without Arabic letters downloads no font file at all.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from .test_map import tiles  # noqa: F401  (fixture: tile requests answered locally)
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = [390, 1280]
+PAGES = ["", "verzeichnis/", "organisationen/frauenschutz-beratung/", "karte/", "leichte-sprache/"]
+ARABIC = "دليل الاندماج"
+
+
+def as_arabic(page, base_url: str) -> None:  # noqa: ANN001
+    """Every HTML document of the site reaches the browser right to left, with an Arabic heading."""
+
+    def rewrite(route) -> None:  # noqa: ANN001
+        response = route.fetch()
+        if "text/html" not in response.headers.get("content-type", ""):
+            route.fulfill(response=response)
+            return
+        body = response.text()
+        body = re.sub(r"<html lang=\"de\"", '<html lang="ar" dir="rtl"', body, count=1)
+        body = body.replace('<body dir="ltr"', '<body dir="rtl"', 1)
+        body = re.sub(r"(<h1[^>]*>)", rf'\1<span lang="ar">{ARABIC}</span> ', body, count=1)
+        route.fulfill(response=response, body=body)
+
+    page.route(base_url + "**", rewrite)
+
+
+def overflowing(page) -> list[str]:  # noqa: ANN001
+    """Elements reaching past the right or left edge of the page (off-canvas drawers and the
+    visually hidden skip links aside), and whether the page scrolls sideways."""
+    return page.evaluate("""() => {
+      const width = document.documentElement.clientWidth;
+      const found = document.documentElement.scrollWidth > width ? ["scrollWidth " + document.documentElement.scrollWidth] : [];
+      for (const e of document.querySelectorAll(".md-main *")) {
+        const r = e.getBoundingClientRect();
+        if (r.width === 0 || e.closest(".md-sidebar, .sk-visually-hidden, .sk-skip-map, .leaflet-pane, iframe")) continue;
+        if (r.right > width + 1 || r.left < -1) found.push(e.tagName + "." + e.className + " " + Math.round(r.left) + ".." + Math.round(r.right));
+      }
+      return found.slice(0, 10);
+    }""")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_right_to_left_pages_use_the_sites_arabic_font_and_do_not_overflow(page, base_url: str, tiles, width: int) -> None:  # noqa: ANN001, F811
+    as_arabic(page, base_url)
+    page.set_viewport_size({"width": width, "height": 900})
+    for path in PAGES:
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        heading = page.evaluate("""async () => {
+          await document.fonts.ready;
+          const h1 = document.querySelector("h1");
+          return {family: getComputedStyle(h1).fontFamily, body: getComputedStyle(document.body).direction,
+                  rendered: document.fonts.check(getComputedStyle(h1).fontWeight + " 16px Vazirmatn", h1.textContent),
+                  loaded: [...document.fonts].some(f => f.family.replace(/"/g, "") === "Vazirmatn" && f.status === "loaded")};
+        }""")
+        assert heading["family"].startswith("Vazirmatn") and heading["body"] == "rtl", (path, heading)
+        assert heading["loaded"] and heading["rendered"], (path, heading)
+        assert overflowing(page) == [], (path, width)
+    fonts = [url for url in page.seen_requests if url.endswith(".woff2")]
+    assert fonts and all(url.startswith(base_url + "assets/stadtkarte/vendor/vazirmatn/") for url in fonts)
+    hosts = {urlsplit(url).netloc for url in page.seen_requests if url.startswith("http")}
+    assert hosts <= {urlsplit(base_url).netloc, "tile.openstreetmap.org"}
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_map_controls_change_sides_right_to_left(page, base_url: str, tiles, width: int) -> None:  # noqa: ANN001, F811
+    def sides() -> dict[str, str]:
+        page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
+        page.goto(base_url + "karte/embed.html")
+        page.wait_for_function("window.stadtkarte && window.stadtkarte.ready")
+        return page.evaluate("""() => {
+          const middle = document.documentElement.clientWidth / 2;
+          const side = sel => { const r = document.querySelector(sel).getBoundingClientRect(); return r.left + r.width / 2 < middle ? "left" : "right"; };
+          return {zoom: side(".leaflet-control-zoom"), legend: side(".sk-legend"), attribution: side(".leaflet-control-attribution"),
+                  font: getComputedStyle(document.querySelector(".leaflet-container")).fontFamily};
+        }""")
+
+    ltr = sides()
+    as_arabic(page, base_url)
+    rtl = sides()
+    assert (ltr["zoom"], ltr["legend"]) == ("left", "right")
+    assert (rtl["zoom"], rtl["legend"]) == ("right", "left")
+    if width > 600:  # on a phone the attribution spans the whole width
+        assert (ltr["attribution"], rtl["attribution"]) == ("right", "left")
+    assert rtl["font"].startswith("Vazirmatn") and not ltr["font"].startswith("Vazirmatn")
+    assert overflowing(page) == []
+
+
+def test_a_german_page_without_arabic_letters_downloads_no_font(page, base_url: str) -> None:  # noqa: ANN001
+    page.goto(base_url + "leichte-sprache/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.fonts.ready.then(() => [...document.fonts].filter(f => f.status !== 'unloaded').length)") == 0
+    assert [url for url in page.seen_requests if url.endswith((".woff2", ".woff", ".ttf"))] == []
+    assert page.evaluate("getComputedStyle(document.querySelector('.sk-easy')).hyphens") == "manual"
