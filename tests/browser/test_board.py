@@ -129,3 +129,16 @@ def test_relax_text_uses_the_plural_of_its_number(page, base_url: str, built_sit
     assert "Ohne „Kategorie“: 1 Eintrag" in buttons
     many = len(expected(built_site, query.split("&")[0]))
     assert many > 1 and f"Ohne „Sprache“: {many} Einträge" in buttons
+
+
+def test_embed_builder_offers_the_needs_layer(page, base_url: str, tiles) -> None:  # noqa: ANN001
+    page.goto(base_url + "karte/einbinden/")
+    page.select_option("#sk-embed-kategorie", "engagement")
+    assert "pinnwand" not in page.input_value("#sk-embed-code")
+    page.get_by_label("Nur Organisationen, die Unterstützung suchen (Pinnwand)").check()
+    code = page.input_value("#sk-embed-code")
+    assert "embed.html?kategorie=engagement&amp;pinnwand=sucht&amp;gesperrt=1&amp;einwilligung=1" in code
+    assert 'title="Karte: Engagement, sucht Unterstützung – Stadtkarte Integration"' in code
+    # the map document names the layer in its title, too
+    open_map(page, base_url, "?kategorie=engagement&pinnwand=sucht")
+    assert page.title() == "Karte: Engagement, sucht Unterstützung – Stadtkarte Integration"
