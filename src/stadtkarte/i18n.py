@@ -180,6 +180,17 @@ def plural_forms(spec: str, language: str) -> dict[str, str]:
     return dict(zip(categories, pieces, strict=True))
 
 
+def plural_texts(key: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> dict[str, str]:
+    """``key`` once per CLDR plural category of ``language`` (``one``, ``other``; ``few`` …
+    where the language has them), for a script that chooses with ``Intl.PluralRules``: the
+    plural words are chosen, ``{{count}}`` in the template stays ``{count}`` for the script."""
+    rule = Locale.parse(language).plural_form
+    samples: dict[str, int] = {}
+    for number in range(200):  # whole numbers: a count is never a fraction
+        samples.setdefault(rule(number), number)
+    return {category: t(key, language, count=number, **params) for category, number in samples.items()}
+
+
 class _PluralFormatter(string.Formatter):
     """``{count:Eintrag|Einträge}`` → the word in the number's plural form (CLDR rules), so a
     template reads ``{count} {count:Eintrag|Einträge}``."""

@@ -130,3 +130,14 @@ def offer(site: RenderContext, offer: PublicOffer) -> dict[str, Any]:
     _contact(data, offer.contact)
     data["dateModified"] = offer.checked_on.isoformat()
     return data
+
+
+def breadcrumbs(site: RenderContext, trail: list[tuple[str, str]]) -> dict[str, Any] | None:
+    """The page's breadcrumb trail (name, site URL) as a schema.org ``BreadcrumbList``; only
+    with ``site_url``, since its items need absolute addresses."""
+    if not site.options.site_url:
+        return None
+    return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
+        {"@type": "ListItem", "position": number, "name": name, "item": site.address_of(url)}
+        for number, (name, url) in enumerate(trail, 1)
+    ]}

@@ -23,7 +23,7 @@ from jinja2 import Template
 
 from .i18n import t
 from .languages import german_name
-from .publish import PublicOffer
+from .publish import PublicOffer, PublicOrganisation
 from .render import MapOptions, RenderContext
 from .schedule import describe_appointment, next_dates_text
 
@@ -32,7 +32,7 @@ VENDOR = f"{ASSETS}/vendor"
 DATA_FILE = "karte/eintraege.json"
 
 
-__all__ = ["COLUMNS", "DATA_FILE", "MapOptions", "client_options", "data_file", "map_document", "rows", "symbols"]
+__all__ = ["BOARD_OFFERS", "BOARD_SEEKS", "COLUMNS", "board_bits", "DATA_FILE", "MapOptions", "client_options", "data_file", "map_document", "rows", "symbols"]
 
 
 def symbols(names: dict[str, str]) -> dict[str, str]:
@@ -54,7 +54,10 @@ def symbols(names: dict[str, str]) -> dict[str, str]:
 
 #: column order of one row in the map data (documented for the client, karte.js)
 COLUMNS = ["id", "title", "lon", "lat", "approx", "cats", "mun", "langs", "groups", "kind", "org", "place", "date",
-           "topics", "wheel", "free"]
+           "topics", "wheel", "free", "board"]
+
+#: the ``board`` column: what an organisation posts on the Pinnwand, as bits (0: nothing)
+BOARD_SEEKS, BOARD_OFFERS = 1, 2
 
 
 def rows(site: RenderContext) -> dict[str, Any]:
@@ -96,9 +99,18 @@ def rows(site: RenderContext) -> dict[str, Any]:
             # the rest of the filter facets (assets/filter.js: the list and the map share this file)
             [topics.index(x) for x in entry.topics if x in topics],
             entry.accessibility.wheelchair if entry.accessibility else "unbekannt", int(entry.free),
+            board_bits(entry),
         ])
     return {"columns": COLUMNS, "categories": categories, "municipalities": municipalities, "groups": groups,
             "kinds": kinds, "topics": topics, "entries": out}
+
+
+def board_bits(entry: PublicOffer | PublicOrganisation) -> int:
+    """The ``board`` column: BOARD_SEEKS if the organisation seeks support ("Wir suchen
+    Unterstützung"), BOARD_OFFERS if it offers something (filter facet ``pinnwand``)."""
+    if not isinstance(entry, PublicOrganisation):
+        return 0
+    return (BOARD_SEEKS if entry.support_wanted else 0) | (BOARD_OFFERS if entry.we_offer else 0)
 
 
 def data_file(site: RenderContext) -> str:
@@ -127,8 +139,8 @@ def client_options(site: RenderContext, options: MapOptions, root: str) -> dict[
             "legend", "online", "details", "route", "locate", "fullscreen", "consent_text",
             "consent_button", "approximate", "shown", "offer_by", "all_categories", "locate_failed",
             "zoom_in", "zoom_out", "close_popup", "leaflet_title", "cluster", "area", "also_here", "skip",
-            "map_end", "map_label",
-        )} | {"kind_o": t("ui.kind.organisation"), "kind_a": t("ui.kind.angebot")},
+            "map_end", "map_label", "board_only",
+        )} | {"kind_o": t("ui.kind.organisation"), "kind_a": t("ui.kind.angebot"), "board_seeks": t("ui.board_seeks")},
     }
 
 
@@ -181,6 +193,7 @@ def embed_texts(site: RenderContext) -> dict[str, Any]:
             "zielgruppe": {slug: g.name for slug, g in view.target_groups.items()},
             "art": {slug: k.name for slug, k in view.offer_types.items()},
             "sprache": {code: german_name(code) for code in languages},
+            "pinnwand": {"sucht": t("ui.board_seeks"), "bietet": t("ui.board_offers")},
         },
     }
 

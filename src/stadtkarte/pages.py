@@ -21,13 +21,14 @@ from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from babel.numbers import format_decimal
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
 from . import jsonld, languages, maps, printing, richtext, schedule, search
 from .exports import ical, listing
-from .i18n import t
+from .i18n import plural_texts, t
 from .publish import PublicEntry, PublicOffer, PublicOrganisation, PublicView
 from .render import ExportOptions, MapOptions, RenderContext, SiteOptions, href, page_url
 
@@ -113,7 +114,7 @@ def environment(templates: Path | None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(t=t, lang=languages, json_ld=jsonld.script_tag, search=search)
+    env.globals.update(t=t, plural_texts=plural_texts, lang=languages, json_ld=jsonld.script_tag, search=search)
     env.globals.update(print_facts=printing.facts)  # print-only card details (print.css)
     return env
 
@@ -184,6 +185,15 @@ class Site(RenderContext):
             })
         return result
 
+    def breadcrumbs(self, entry: PublicEntry) -> list[tuple[str, str]]:
+        """The way to an entry page as (name, site URL): start page, directory, its first
+        category, the entry itself."""
+        trail = [(t("ui.breadcrumb_home"), ""), (t("ui.directory_title"), "verzeichnis/")]
+        if entry.categories and entry.categories[0] in self.view.categories:
+            slug = entry.categories[0]
+            trail.append((self.view.categories[slug].name, f"kategorien/{slug}/"))
+        return [*trail, (entry.title, entry.url)]
+
     def tel(self, number: str) -> str:
         digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
         return f"tel:{digits}"
@@ -191,8 +201,12 @@ class Site(RenderContext):
     @cached_property
     def facet_options(self) -> dict[str, list[tuple[str, str]]]:
         """For each filter: (value, option text with count) of the values that occur."""
+        return self.options_of(self.items)
+
+    def options_of(self, items: list[Item]) -> dict[str, list[tuple[str, str]]]:
+        """:attr:`facet_options` counted over ``items`` only (e.g. the Pinnwand's organisations)."""
         counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for item in self.items:
+        for item in items:
             for name in ("kategorie", "thema", "sprache", "zielgruppe", "kommune", "art"):
                 for value in item.facets[name].split():
                     counts[name][value] += 1
@@ -210,12 +224,18 @@ class Site(RenderContext):
             # the count before a name in another script keeps right-to-left text in one piece
             return f"{labels[name](value)} ({count})" + (f" – {own}" if own else "")
 
-        return {
+        options = {
             name: sorted(
                 ((v, text(name, v, n)) for v, n in counts[name].items()), key=lambda x: x[1].casefold()
             )
             for name in labels
         }
+        # the Pinnwand (facet pinnwand): organisations that seek support / offer something
+        board = [item.entry for item in items if isinstance(item.entry, PublicOrganisation)]
+        seeks, offers = sum(bool(o.support_wanted) for o in board), sum(bool(o.we_offer) for o in board)
+        options["pinnwand"] = [(value, f"{t(key)} ({n})") for value, key, n in (
+            ("sucht", "ui.board_seeks", seeks), ("bietet", "ui.board_offers", offers)) if n]
+        return options
 
     # --- the pages ---------------------------------------------------------------------------
 
@@ -281,7 +301,8 @@ class Site(RenderContext):
             entry=org, org=org, offers=[self.item_of[("angebot", o.slug)] for o in self.view.offers_of(org.slug)],
             hours=[schedule.describe_hours(h) for h in org.opening_hours],
             map_src=f"../../karte/embed.html?eintrag=o/{org.slug}&gesperrt=1" if point else None,
-            ld=jsonld.organisation(self, org),
+            ld=jsonld.organisation(self, org), trail=self.breadcrumbs(org),
+            trail_ld=jsonld.breadcrumbs(self, self.breadcrumbs(org)),
         )
 
     def offer_page(self, offer: PublicOffer) -> GeneratedFile:
@@ -290,7 +311,8 @@ class Site(RenderContext):
             entry=offer, offer=offer, item=self.item_of[("angebot", offer.slug)],
             dates=[schedule.describe_appointment(a) for a in offer.schedule],
             calendar=self.subscribe_links(page_url(f"angebote/{offer.slug}.md"), ical.calendar_path(self, offer)),
-            ld=jsonld.offer(self, offer),
+            ld=jsonld.offer(self, offer), trail=self.breadcrumbs(offer),
+            trail_ld=jsonld.breadcrumbs(self, self.breadcrumbs(offer)),
         )
 
     def listing_pages(self) -> Iterable[GeneratedFile]:
@@ -320,16 +342,37 @@ class Site(RenderContext):
                               None, members=overview, folder=folder)
 
     def board_page(self) -> GeneratedFile:
-        wanted = [(o, o.support_wanted) for o in self.organisations.values() if o.support_wanted]
-        offered = [(o, o.we_offer) for o in self.organisations.values() if o.we_offer]
+        """The Pinnwand: one card per organisation that seeks support or offers something, with
+        where it is, its categories and how to respond; filtered like the directory (filter.js,
+        facet ``pinnwand``)."""
+        posts = [o for o in self.organisations.values() if o.support_wanted or o.we_offer]
+        items = [self.item_of[("organisation", o.slug)] for o in posts]
+        options = self.options_of(items)
         return self.render("board.html", "pinnwand.md", t("ui.board_title"), t("ui.board_description"),
-                           searchable=False, wanted=wanted, offered=offered)
+                           searchable=False, posts=[self.board_post(o) for o in posts], items=items, options=options)
+
+    def board_post(self, org: PublicOrganisation) -> dict[str, Any]:
+        """What a Pinnwand card says: where (a protected place only as its area) and how to
+        respond: the organisation's public contact, else the editorial address, else its page."""
+        place = org.place
+        where = (place.locality or self.municipality_name(place.municipality)) if place else self.municipality_name(None)
+        contact = org.contact
+        direct = contact if contact and (contact.email or contact.phone or contact.website) else None
+        subject = quote(t("ui.board_mail_subject", name=org.name), safe="")
+        editorial = self.options.editorial_email if not direct else None
+        return {
+            "org": org, "item": self.item_of[("organisation", org.slug)], "where": where,
+            "approximate": bool(place and place.approximate), "contact": direct,
+            "mail": f"mailto:{quote(direct.email, safe='@')}?subject={subject}" if direct and direct.email else None,
+            "editorial": editorial,
+            "editorial_mail": f"mailto:{quote(editorial, safe='@')}?subject={subject}" if editorial else None,
+        }
 
 
 #: stylesheets and scripts every page of the site loads (the hooks add them to the theme)
 STYLESHEETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/schrift.css", "assets/stadtkarte/print.css")
 SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/filter.js", "assets/stadtkarte/verzeichnis.js",
-           "assets/stadtkarte/offline.js", "assets/stadtkarte/melden.js")
+           "assets/stadtkarte/offline.js", "assets/stadtkarte/melden.js", "assets/stadtkarte/zurueck.js")
 
 
 def assets() -> Iterable[GeneratedFile]:

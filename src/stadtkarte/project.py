@@ -30,7 +30,15 @@ def check_project(config_file: Path) -> ProjectCheck:
     problems = check_settings(config_file)
     settings = load_settings(config_file)
     catalogue, found = load_catalogue(settings.data_dir, today=build_date())
-    return ProjectCheck(settings, catalogue, problems + found)
+    return ProjectCheck(settings, catalogue, problems + site_url_notes(config_file, settings) + found)
+
+
+def site_url_notes(config_file: Path, settings: Settings) -> list[Problem]:
+    """A "Hinweis" (never an error) when ``site_url`` is missing: the build works, but the pages
+    have no canonical link and the sitemap no full addresses."""
+    if settings.site_url or not config_file.exists():
+        return []
+    return [Problem(config_file, 1, 1, ("site_url",), t("settings.site_url_missing"), severity="hinweis")]
 
 
 def build_failure(problems: list[Problem]) -> str:

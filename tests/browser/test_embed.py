@@ -52,14 +52,19 @@ def test_title_and_description_name_the_filters(page, base_url: str, tiles) -> N
     assert description == "Interaktive Karte der Organisationen und Angebote, gewählt: Beratung, Arabisch – Stadtkarte Integration."
 
 
+def host_page(folder: Path, body: str):  # noqa: ANN201
+    """The city's homepage with ``body``, served from another origin (another port)."""
+    (folder / "index.html").write_text(
+        '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Stadt</title></head><body>'
+        f'<h1>Rathaus</h1>{body}</body></html>', "utf-8")
+    return serve(folder)
+
+
 def test_snippet_works_on_a_page_of_another_origin(page, base_url: str, tiles, built_site: Path,
                                                    tmp_path: Path) -> None:  # noqa: ANN001
     code = snippet(page, base_url, "beratung")
     plain = code.replace(' allow="geolocation; fullscreen"', "")  # the same without permissions
-    (tmp_path / "index.html").write_text(
-        '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Stadt</title></head><body>'
-        f'<h1>Rathaus</h1>{code}<div id="plain">{plain}</div></body></html>', "utf-8")
-    host, server = serve(tmp_path)
+    host, server = host_page(tmp_path, f'{code}<div id="plain">{plain}</div>')
     try:
         assert host.split(":")[2] != base_url.split(":")[2]  # another port: another origin
         page.goto(host)
@@ -90,6 +95,66 @@ def test_snippet_works_on_a_page_of_another_origin(page, base_url: str, tiles, b
         assert page.console_errors == []
     finally:
         server.shutdown()
+
+
+HERE = {"latitude": 48.8975, "longitude": 9.1916}  # a fixed position in Ludwigsburg
+
+
+def test_embedded_map_locates_goes_fullscreen_and_stays_locked(page, base_url: str, tiles, tmp_path: Path,
+                                                                browser_context) -> None:  # noqa: ANN001
+    """In the frame of another origin: "Mein Standort" (geolocation granted, a fixed position)
+    centres the map there with a marker; "Vollbild" puts the map in full screen and back; the
+    lock (gesperrt=1) keeps the filters: the legend cannot switch categories or the Pinnwand
+    layer, and the map keeps showing the chosen entries."""
+    code = snippet(page, base_url, "engagement")
+    assert "gesperrt=1" in code
+    host, server = host_page(tmp_path, code)
+    browser_context.grant_permissions(["geolocation"])
+    browser_context.set_geolocation(HERE)
+    try:
+        page.goto(host)
+        page.locator("iframe").scroll_into_view_if_needed()
+        page.wait_for_function("document.querySelectorAll('iframe').length === 1")
+        frame = page.frames[1]
+        frame.wait_for_function("window.stadtkarte && window.stadtkarte.ready")
+        frame.get_by_role("button", name="Karte laden").click()
+        shown = frame.evaluate("window.stadtkarte.shown")
+        # the lock: every switch of the legend is disabled, a click changes nothing
+        switches = frame.locator(".sk-legend input[type=checkbox]")
+        assert switches.count() >= 2  # the Pinnwand layer and at least one category
+        assert all(switches.nth(i).is_disabled() for i in range(switches.count()))
+        switches.last.click(force=True)
+        assert frame.evaluate("window.stadtkarte.shown") == shown
+        # Mein Standort
+        frame.get_by_role("button", name="Mein Standort").click()
+        frame.wait_for_function("map_stadtkarte.getZoom() === 15")
+        centre = frame.evaluate("[map_stadtkarte.getCenter().lat, map_stadtkarte.getCenter().lng]")
+        assert centre == pytest.approx([HERE["latitude"], HERE["longitude"]], abs=1e-4)
+        assert frame.evaluate(
+            "(pos) => Object.values(map_stadtkarte._layers).some(l => l instanceof L.CircleMarker && !(l instanceof L.Circle)"
+            " && Math.abs(l.getLatLng().lat - pos.latitude) < 1e-6 && Math.abs(l.getLatLng().lng - pos.longitude) < 1e-6)",
+            HERE)
+        assert frame.locator(".sk-map-status").text_content() != "Standort nicht verfügbar"
+        # Vollbild: the map itself fills the screen, and the same button leaves it
+        frame.get_by_role("button", name="Vollbild").click()
+        frame.wait_for_function("document.fullscreenElement !== null")
+        assert frame.evaluate("document.fullscreenElement === map_stadtkarte.getContainer()")
+        frame.get_by_role("button", name="Vollbild").click()
+        frame.wait_for_function("document.fullscreenElement === null")
+        assert frame.evaluate("window.stadtkarte.shown") == shown  # still the chosen entries
+        assert page.console_errors == []
+    finally:
+        browser_context.clear_permissions()
+        server.shutdown()
+
+
+def test_unlocked_map_lets_the_legend_switch(page, base_url: str, tiles) -> None:  # noqa: ANN001
+    """Without gesperrt=1 the same legend switches work (so the lock check above can fail)."""
+    shown = open_map(page, base_url, "?kategorie=engagement")
+    switches = page.locator(".sk-legend input[type=checkbox]")
+    assert switches.count() >= 2 and all(switches.nth(i).is_enabled() for i in range(switches.count()))
+    page.get_by_label("Nur wer Unterstützung sucht (Pinnwand)").check()
+    page.wait_for_function(f"window.stadtkarte.shown.length < {len(shown)}")
 
 
 #: WCAG 2.1 A/AA and best practice. WCAG 2.2's target-size (markers and clusters that overlap

@@ -55,6 +55,7 @@ def expected(site: Path, query: str) -> set[str] | None:
             "kommune": {data["municipalities"][row[col["mun"]]] if row[col["mun"]] >= 0 else "online"},
             "rollstuhl": {"ja", "teilweise"} if wheel == "ja" else {"teilweise"} if wheel == "teilweise" else set(),
             "kostenlos": {"1"} if row[col["free"]] else set(),
+            "pinnwand": {v for bit, v in ((1, "sucht"), (2, "bietet")) if row[col["board"]] & bit},
         }
         if all(values[name] & wanted for name, wanted in chosen.items()):
             found.add(row[col["id"]])

@@ -1,5 +1,5 @@
 /* Stadtkarte Integration: the map document (karte/embed.html) names the filters it was opened
- * with (URL parameters kategorie, kommune, sprache, zielgruppe, art; comma-separated values) in
+ * with (URL parameters kategorie, kommune, sprache, zielgruppe, art, pinnwand; comma-separated values) in
  * its title, its hidden h1 and its description. The names come from the document
  * (#sk-embed-texts, written by maps.py); values it does not know are left out. */
 (function () {

@@ -7,7 +7,7 @@
   if (!form) return;
   var code = document.getElementById("sk-embed-code");
   var preview = document.querySelector("[data-sk-preview]");
-  var names = ["kategorie", "kommune", "sprache", "zielgruppe", "art", "gesperrt", "einwilligung"];
+  var names = ["kategorie", "kommune", "sprache", "zielgruppe", "art", "pinnwand", "gesperrt", "einwilligung"];
 
   function escapeAttr(text) {
     return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -19,6 +19,7 @@
     form.querySelectorAll("select").forEach(function (select) {
       if (select.value) chosen.push(select.options[select.selectedIndex].text.replace(/\s*\(\d+\)$/, ""));
     });
+    if (form.elements.pinnwand.checked) chosen.push(form.getAttribute("data-sk-board"));
     if (!chosen.length) return form.getAttribute("data-sk-title");
     var filters = chosen.join(", ");
     return form.getAttribute("data-sk-title-filtered").replace("{filters}", function () { return filters; });

@@ -2,10 +2,11 @@
  *
  * One data file (karte/eintraege.json, maps.py: rows) and one rule, so the same URL parameters
  * give the same entries everywhere:
- *   - facets typ, kategorie, art, thema, sprache, zielgruppe, kommune, rollstuhl, kostenlos;
+ *   - facets typ, kategorie, art, thema, sprache, zielgruppe, kommune, rollstuhl, kostenlos, pinnwand;
  *     several values per facet (repeated ?sprache=ru&sprache=uk or comma-joined ?sprache=ru,uk)
  *     match any of them (OR), different facets must all match (AND);
  *   - rollstuhl=ja: wheelchair accessible; rollstuhl=teilweise: also partly accessible;
+ *   - pinnwand=sucht / pinnwand=bietet: organisations that seek support / offer something;
  *   - suche: the text query, answered by the site search (suche.js, Pagefind), best first.
  *
  * window.stadtkarteFilter:
@@ -17,7 +18,8 @@
  */
 (function () {
   "use strict";
-  var FACETS = ["typ", "kategorie", "art", "thema", "sprache", "zielgruppe", "kommune", "rollstuhl", "kostenlos"];
+  var FACETS = ["typ", "kategorie", "art", "thema", "sprache", "zielgruppe", "kommune", "rollstuhl", "kostenlos",
+                "pinnwand"];
   var loading = {};
 
   function list(value) { return value === null || value === undefined ? [] : [].concat(value); }
@@ -42,7 +44,9 @@
           kommune: [row[col.mun] >= 0 ? data.municipalities[row[col.mun]] : "online"],
           // "teilweise" is chosen to include partly accessible places: "ja" is in it, too
           rollstuhl: wheel === "ja" ? ["ja", "teilweise"] : wheel === "teilweise" ? ["teilweise"] : [],
-          kostenlos: row[col.free] ? ["1"] : []
+          kostenlos: row[col.free] ? ["1"] : [],
+          // the Pinnwand (maps.py: board bits): sucht (seeks support), bietet (offers)
+          pinnwand: (row[col.board] & 1 ? ["sucht"] : []).concat(row[col.board] & 2 ? ["bietet"] : [])
         }
       };
     });

@@ -7,7 +7,8 @@
  * zielgruppe, kommune, rollstuhl, kostenlos, several values each, and suche), so the list and
  * the map always show the same entries; eintrag (o/<slug>: one entry and its offers);
  * gesperrt=1 locks them (the legend can no longer switch categories); einwilligung=1 asks
- * before loading any map tile (two-click consent).
+ * before loading any map tile (two-click consent); pinnwand=sucht shows only organisations that
+ * seek support (a layer the legend switches; their pins are marked and named so).
  */
 (function () {
   "use strict";
@@ -41,7 +42,8 @@
         orgId: org ? org[col.id] : null,
         p: row[col.place] || (org ? org[col.place] : null),
         d: row[col.date],
-        x: row[col.approx]
+        x: row[col.approx],
+        n: row[col.board] || 0
       };
       var geometry = row[col.lon] === null ? null : { type: "Point", coordinates: [row[col.lon], row[col.lat]] };
       return { id: id, geometry: geometry, properties: props };
@@ -58,12 +60,17 @@
     }
   });
 
+  var BOARD = { sucht: 1, bietet: 2 };  // the bits of the data file's board column (maps.py)
+
   function start(map, opts) {
     // with two-click consent there is no tile layer yet to take maxZoom from; clustering needs it
     map.setMaxZoom(opts.maxZoom);
     var query = new URLSearchParams(location.search);
     var engine = window.stadtkarteFilter;
     var chosen = engine.parse(location.search);
+    // the Pinnwand layer is the map's own (the legend switches it), not the engine's
+    var board = chosen.pinnwand || [];
+    delete chosen.pinnwand;
     var only = query.get("eintrag");
     var selected = {};  // id → true for the entries the filter engine selects
     var locked = query.get("gesperrt") === "1";
@@ -211,12 +218,13 @@
     // the accessible name of an entry: "Sprachcafé West, Angebot, Sprache/Bildung"
     function name(p) {
       var names = p.c.map(function (slug) { return (opts.categories[slug] || { name: slug }).name; });
-      return [p.t, p.k === "a" ? texts.kind_a : texts.kind_o].concat(names).join(", ");
+      return [p.t, p.k === "a" ? texts.kind_a : texts.kind_o].concat(names)
+        .concat(p.n & BOARD.sucht ? [texts.board_seeks] : []).join(", ");
     }
 
     function pin(p) {
       var category = opts.categories[p.c[0]] || { colour: "#555", symbol: "?" };
-      var span = el("span", "sk-pin" + (p.k === "a" ? " sk-pin-offer" : ""), category.symbol);
+      var span = el("span", "sk-pin" + (p.k === "a" ? " sk-pin-offer" : "") + (p.n & BOARD.sucht ? " sk-pin-seeks" : ""), category.symbol);
       span.style.setProperty("--sk-color", category.colour);
       span.setAttribute("aria-hidden", "true");  // the letter is the category, named in full below
       return new NamedIcon({ html: span, className: "sk-pin-wrap", iconSize: [30, 30], iconAnchor: [15, 15],
@@ -292,6 +300,7 @@
     function visible(entry) {
       var p = entry.feature.properties;
       if (!matches(entry.feature)) return false;
+      if (board.length && !board.some(function (value) { return p.n & BOARD[value]; })) return false;
       return p.c.some(function (slug) { return !hiddenCategories[slug]; });
     }
 
@@ -340,6 +349,19 @@
         box.open = size.x >= 600 && size.y >= 400;
         box.appendChild(el("summary", null, texts.legend));
         var list = el("ul");
+        var seeking = entries.some(function (e) { return e.feature.properties.n & BOARD.sucht && matches(e.feature); });
+        if (seeking) {  // the Pinnwand layer: only organisations that seek support
+          var needs = el("input");
+          needs.type = "checkbox";
+          needs.name = "pinnwand";
+          needs.checked = board.indexOf("sucht") >= 0;
+          needs.disabled = locked;
+          needs.addEventListener("change", function () { board = needs.checked ? ["sucht"] : []; apply(false); });
+          var needsLabel = el("label");
+          needsLabel.appendChild(needs);
+          needsLabel.appendChild(document.createTextNode(" " + texts.board_only));
+          list.appendChild(el("li", "sk-legend-board")).appendChild(needsLabel);
+        }
         Object.keys(opts.categories).forEach(function (slug) {
           if (!present[slug] || (chosen.kategorie && chosen.kategorie.indexOf(slug) < 0)) return;
           var category = opts.categories[slug];

@@ -13,6 +13,9 @@
   var engine = window.stadtkarteFilter;
   if (!form || !engine) return;
   var root = form.getAttribute("data-sk-root");
+  // data-sk-fixed: facets that always apply unless the form chooses values of its own
+  // (the Pinnwand lists only organisations with a post: pinnwand=sucht,bietet)
+  var fixed = engine.parse(form.getAttribute("data-sk-fixed") || "");
   var cards = Array.prototype.slice.call(document.querySelectorAll("[data-sk-item]"));
   var byId = {};
   cards.forEach(function (card) { byId[card.getAttribute("data-sk-id")] = card; });
@@ -50,6 +53,12 @@
     return form.querySelector("[data-sk-facet='" + name + "'] legend").textContent;
   }
 
+  // a text in the number's plural form: the page gives one per category (data-sk-relax-one, -other …)
+  function plural(attribute, count) {
+    var category = new Intl.PluralRules(document.documentElement.lang || "de").select(count);
+    return form.getAttribute(attribute + "-" + category) || form.getAttribute(attribute + "-other");
+  }
+
   function show(result, chosen) {
     var shown = {};
     result.shown.forEach(function (entry) { shown[entry.id] = true; });
@@ -75,7 +84,7 @@
     relaxList.textContent = "";
     relaxList.hidden = result.shown.length > 0;
     if (result.shown.length) return;
-    Object.keys(result.relax).filter(function (name) { return result.relax[name] > 0; })
+    Object.keys(result.relax).filter(function (name) { return result.relax[name] > 0 && !fixed[name]; })
       .sort(function (a, b) { return result.relax[b] - result.relax[a]; })
       .forEach(function (name) {
         var item = document.createElement("li");
@@ -83,7 +92,7 @@
         button.type = "button";
         button.className = "md-button";
         button.setAttribute("data-sk-relax-facet", name);
-        button.textContent = form.getAttribute("data-sk-relax")
+        button.textContent = plural("data-sk-relax", result.relax[name])
           .replace("{filter}", facetName(name)).replace("{count}", result.relax[name]);
         button.addEventListener("click", function () {
           if (name === "suche") text.value = "";
@@ -111,7 +120,9 @@
     if (!entries) return;
     var chosen = fromForm();
     var number = ++asked;
-    engine.apply(root, entries, chosen).then(function (result) {
+    var applied = {};
+    Object.keys(fixed).concat(Object.keys(chosen)).forEach(function (name) { applied[name] = chosen[name] || fixed[name]; });
+    engine.apply(root, entries, applied).then(function (result) {
       if (number !== asked) return;
       show(result, chosen);
       form.setAttribute("data-sk-ready", "");
