@@ -60,7 +60,7 @@ def test_kategorie_parameter_shows_only_that_category(page, base_url: str, tiles
     data = features(built_site)
     assert shown and all("beratung" in data[i]["properties"]["c"] for i in shown)
     assert len(shown) == sum(1 for f in data.values() if f["geometry"] and "beratung" in f["properties"]["c"])
-    assert page.locator(".sk-legend li").count() == 1
+    assert page.locator(".sk-legend li:not(.sk-legend-board)").count() == 1  # besides the Pinnwand layer
 
 
 def test_popup_link_opens_the_entry_page(page, base_url: str, tiles) -> None:  # noqa: ANN001
@@ -84,8 +84,9 @@ def test_popup_link_opens_the_entry_page(page, base_url: str, tiles) -> None:  #
 
 def test_locked_filters_cannot_be_changed(page, base_url: str, tiles) -> None:  # noqa: ANN001
     open_map(page, base_url, "?kategorie=sprache-bildung&gesperrt=1")
-    boxes = page.locator(".sk-legend input[type=checkbox]")
+    boxes = page.locator(".sk-legend li:not(.sk-legend-board) input[type=checkbox]")
     assert boxes.count() == 1 and boxes.first.is_disabled()
+    assert page.locator(".sk-legend-board input").is_disabled()  # the Pinnwand layer is locked, too
 
 
 def test_consent_mode_requests_no_tile_before_the_click(page, base_url: str, tiles) -> None:  # noqa: ANN001
