@@ -29,11 +29,11 @@ CASES = {
     "unknown-key-suggestion": (
         "    beispieldatn: nein\n",
         "mkdocs.yml:8:5: extra.stadtkarte.beispieldatn: unbekannte Einstellung – meinten Sie „beispieldaten“? "
-        "Erlaubt sind hier: daten, beispieldaten, branch, vorlagen, geschuetzte_orte, redaktion_email, karte, export, geocoder"),
+        "Erlaubt sind hier: daten, beispieldaten, branch, vorlagen, geschuetzte_orte, redaktion_email, sprachen, karte, export, geocoder"),
     "unknown-key": (
         "    schriftart: Arial\n",
         "mkdocs.yml:8:5: extra.stadtkarte.schriftart: unbekannte Einstellung – erlaubt sind hier: daten, beispieldaten, "
-        "branch, vorlagen, geschuetzte_orte, redaktion_email, karte, export, geocoder"),
+        "branch, vorlagen, geschuetzte_orte, redaktion_email, sprachen, karte, export, geocoder"),
     "kachel-instead-of-kacheln": (
         "    karte:\n      kachel: https://tiles.example/{z}/{x}/{y}.png\n",
         "mkdocs.yml:9:7: extra.stadtkarte.karte.kachel: unbekannte Einstellung – meinten Sie „kacheln“? "
@@ -106,6 +106,22 @@ CASES = {
         "    redaktion_email: integration(at)musterstadt.de\n",
         "mkdocs.yml:8:5: extra.stadtkarte.redaktion_email: „integration(at)musterstadt.de“ ist keine E-Mail-Adresse "
         "– die Adresse der Redaktion mit @ schreiben, z. B. „redaktion_email: integration@musterstadt.de“"),
+    "languages-not-list": (
+        "    sprachen: deutsch und englisch\n",
+        "mkdocs.yml:8:5: extra.stadtkarte.sprachen: hier gehört eine Liste der Sprachen der Website hin (Sprachkürzel, "
+        "die erste ist die Hauptsprache unter /) – z. B. „sprachen: [de, en, ar, tr, uk, ru, fa]“"),
+    "language-name-instead-of-code": (
+        "    sprachen: [de, Arabisch]\n",
+        "mkdocs.yml:8:20: extra.stadtkarte.sprachen[1]: „Arabisch“ ist kein Sprachkürzel – meinten Sie „ar“ (Arabisch)? "
+        "Z. B. „sprachen: [de, en, ar, tr, uk, ru, fa]“"),
+    "language-unknown": (
+        "    sprachen:\n      - de\n      - xx\n",
+        "mkdocs.yml:10:9: extra.stadtkarte.sprachen[1]: „xx“ ist kein Sprachkürzel – das Kürzel nach ISO 639-1 schreiben "
+        "(de, en, ar, tr, uk, ru, fa …), z. B. „sprachen: [de, en, ar, tr, uk, ru, fa]“"),
+    "language-twice": (
+        "    sprachen: [de, en, de]\n",
+        "mkdocs.yml:8:24: extra.stadtkarte.sprachen[2]: die Sprache „de“ steht zweimal in der Liste – jede Sprache nur "
+        "einmal nennen"),
     "duplicate-key": (
         "    beispieldaten: ja\n    beispieldaten: nein\n",
         "mkdocs.yml:9:5: extra.stadtkarte.beispieldaten: Feld steht doppelt (zuerst in Zeile 8) – eines der beiden löschen"),
@@ -166,3 +182,14 @@ def test_validate_reports_settings_with_the_data(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].startswith("mkdocs.yml:9:7: extra.stadtkarte.karte.kachel: unbekannte Einstellung")
     assert result.stdout.splitlines()[-1].startswith("1 Fehler in 1 von ")
+
+
+def test_languages_default_to_german_and_keep_their_order(tmp_path: Path) -> None:
+    from stadtkarte.settings import site_options
+
+    config = tmp_path / "mkdocs.yml"
+    (tmp_path / "data").mkdir()
+    config.write_text(HEAD + "    beispieldaten: true\n", "utf-8")
+    assert site_options(load_settings(config)).languages == ("de",)
+    config.write_text(HEAD + "    sprachen: [de, ar, en]\n", "utf-8")
+    assert site_options(load_settings(config)).languages == ("de", "ar", "en")

@@ -8,6 +8,9 @@ language is adding a data file with the same keys.
 from __future__ import annotations
 
 import string
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -16,6 +19,14 @@ import yaml
 from babel import Locale
 
 DEFAULT_LANGUAGE = "de"
+#: the language of the page being rendered (:func:`speaking`); texts for editors are German
+_current: ContextVar[str] = ContextVar("stadtkarte_language", default=DEFAULT_LANGUAGE)
+
+
+@cache
+def has_locale(language: str) -> bool:
+    """True when the package has a locale file for ``language``."""
+    return resources.files(__package__).joinpath("locale").joinpath(f"{language}.yml").is_file()
 
 
 @cache
@@ -32,8 +43,9 @@ def _catalogue(language: str) -> dict[str, Any]:
 
 
 def messages(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
-    """All message templates of one language (key → template)."""
-    return _catalogue(language)["messages"]
+    """All message templates of one language (key → template). A language the package has no
+    locale file for yet gets the German texts (the site can be set up before its translation)."""
+    return _catalogue(language if has_locale(language) else DEFAULT_LANGUAGE)["messages"]
 
 
 def field_docs(language: str = DEFAULT_LANGUAGE) -> dict[str, dict[str, Any]]:
@@ -41,11 +53,37 @@ def field_docs(language: str = DEFAULT_LANGUAGE) -> dict[str, dict[str, Any]]:
     return _catalogue(language)["fields"]
 
 
-def t(key: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
-    """Translate ``key``, filling ``{placeholders}`` from ``params``.
+def current_language() -> str:
+    """The language of the page being rendered (German outside :func:`speaking`)."""
+    return _current.get()
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Within the block, :func:`t` without a language speaks ``language`` (the renderers of a
+    page tree run in it; validation, the CLI and the settings are outside and stay German)."""
+    token = _current.set(language)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def translator(language: str) -> Callable[..., str]:
+    """``t`` bound to one language (for templates: ``t('key')`` in the page's language)."""
+    def bound(key: str, /, **params: Any) -> str:
+        return t(key, language, **params)
+
+    return bound
+
+
+def t(key: str, language: str | None = None, /, **params: Any) -> str:
+    """Translate ``key``, filling ``{placeholders}`` from ``params``, in ``language`` or else the
+    language of the page being rendered (:func:`speaking`; German by default).
 
     A missing key is a programming error and raises ``KeyError``: tests load every key used.
     """
+    language = language or _current.get()
     template = messages(language)[key]
     if "|" in template:
         return _PluralFormatter(language).format(template, **params)

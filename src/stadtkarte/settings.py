@@ -77,6 +77,8 @@ class Settings:
     editorial_email: str | None = None
     #: mkdocs.yml ``site_name`` (the embed's title and description)
     site_name: str | None = None
+    #: ``sprachen``: the site's languages, the first at ``/``, each other at ``/<code>/``
+    languages: tuple[str, ...] = ("de",)
 
 
 def build_date() -> date:
@@ -124,7 +126,17 @@ def load_settings(config_file: Path) -> Settings:
         export=_export_options(_mapping(raw.get("export"))),
         editorial_email=str(raw.get("redaktion_email") or "").strip() or None,
         site_name=str(_mapping(loaded).get("site_name") or "").strip() or None,
+        languages=_languages(raw.get("sprachen")),
     )
+
+
+def _languages(value: Any) -> tuple[str, ...]:
+    """``sprachen: [de, en, ar]`` as codes, each once (the check reports what else is wrong)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        return ("de",)
+    return tuple(dict.fromkeys(str(code).strip() for code in value))
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -169,6 +181,11 @@ def site_options(settings: Settings) -> SiteOptions:
 
     if settings.protected_places not in PROTECTED_PLACES:
         raise SettingsError(t("settings.protected_places", value=settings.protected_places))
+    from .languages import is_language_code
+
+    for code in settings.languages:
+        if not is_language_code(code):
+            raise SettingsError(t("settings.language_unknown", value=code, example=LANGUAGES_EXAMPLE))
 
     data_path = os.path.relpath(settings.data_dir, settings.root).replace(os.sep, "/")
     return SiteOptions(
@@ -176,7 +193,7 @@ def site_options(settings: Settings) -> SiteOptions:
         branch=settings.branch, data_path=data_path, templates=settings.templates, map=settings.map,
         site_url=settings.site_url, export=settings.export or _export_options({}),
         protected_places=settings.protected_places,  # type: ignore[arg-type]
-        editorial_email=settings.editorial_email, site_name=settings.site_name,
+        editorial_email=settings.editorial_email, site_name=settings.site_name, languages=settings.languages,
     )
 
 
@@ -217,6 +234,7 @@ OPTIONS: dict[str, Option] = {
     "vorlagen": Option("folder", "vorlagen: vorlagen"),
     "geschuetzte_orte": Option("choice", "geschuetzte_orte: bereich", ("bereich", "keiner")),
     "redaktion_email": Option("email", "redaktion_email: integration@musterstadt.de"),
+    "sprachen": Option("languages", "sprachen: [de, en, ar, tr, uk, ru, fa]"),
     "karte": Option("section", "einwilligung: true", children={
         "kacheln": Option("tiles", "kacheln: https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
         "namensnennung": Option("text", 'namensnennung: "© OpenStreetMap-Mitwirkende"'),
@@ -243,6 +261,7 @@ OPTIONS: dict[str, Option] = {
 }
 
 SETTINGS_PATH = ("extra", "stadtkarte")
+LANGUAGES_EXAMPLE = "sprachen: [de, en, ar, tr, uk, ru, fa]"
 TILE_PLACEHOLDERS = ("{z}", "{x}", "{y}")
 
 
@@ -307,6 +326,8 @@ class _Checker:
         if kind == "flag":
             if not isinstance(value, bool) and flag(value, default=None) is None:  # type: ignore[arg-type]
                 self.add(path, "flag", value=shown, example=example)
+        elif kind == "languages":
+            self.languages(value, path, example)
         elif kind in {"number", "whole"}:
             whole = kind == "whole"
             if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) or value < 0:
@@ -331,6 +352,27 @@ class _Checker:
             self.tiles(str(value), path, example)
         elif kind == "licence":
             self.licence(str(value), path, siblings)
+
+    def languages(self, value: Any, path: tuple[str, ...], example: str) -> None:
+        """``sprachen``: a list of language codes, each once; the first is the site's main one."""
+        from .languages import german_name, is_language_code, suggest_language_code
+
+        if not isinstance(value, list) or not value:
+            self.add(path, "languages_list", example=example)
+            return
+        seen: set[str] = set()
+        for number, code in enumerate(value):
+            here, shown = (*path, number), _shown(code)
+            if not isinstance(code, str) or not is_language_code(code):
+                suggestion = suggest_language_code(shown)
+                if suggestion:
+                    self.add(here, "language_suggest", value=shown, suggestion=suggestion,
+                             name=german_name(suggestion), example=example)
+                else:
+                    self.add(here, "language_unknown", value=shown, example=example)
+            elif code in seen:
+                self.add(here, "language_twice", value=code)
+            seen.add(shown)
 
     def tiles(self, value: str, path: tuple[str, ...], example: str) -> None:
         if not value.startswith("https://"):
