@@ -430,6 +430,11 @@ class Offer(Strict):
         return (self.cost or "").strip().lower() == "kostenlos"
 
 
+def _short_translation(value: Any) -> Any:
+    """``en: Work`` is short for ``en: {name: Work}``."""
+    return {"name": value} if isinstance(value, str) else value
+
+
 class NameTranslation(Strict):
     """A municipality's name in another language (``uebersetzungen: {ar: {name: …}}``)."""
     doc_key: ClassVar[str] = "uebersetzung_name"
@@ -456,8 +461,10 @@ class Term(Strict):
     name: Text
     description: LongText | None = Field(default=None, alias="beschreibung")
     search_words: SearchWords | None = Field(default=None, alias="suchbegriffe")
-    #: ``uebersetzungen``: language code → name (and description) in that language
-    translations: dict[LanguageCode, TermTranslation] = Field(default_factory=dict, alias="uebersetzungen")
+    #: ``uebersetzungen``: language code → name, or name, description and ``maschinell``
+    translations: dict[LanguageCode, Annotated[TermTranslation, BeforeValidator(
+        _short_translation, json_schema_input_type=Text | TermTranslation)]] = Field(
+        default_factory=dict, alias="uebersetzungen")
 
 
 class Category(Term):
@@ -487,7 +494,9 @@ class Municipality(Strict):
         default_factory=list, alias="pruefende"
     )
     #: ``uebersetzungen``: the name in languages where it is written differently (Arabic script)
-    translations: dict[LanguageCode, NameTranslation] = Field(default_factory=dict, alias="uebersetzungen")
+    translations: dict[LanguageCode, Annotated[NameTranslation, BeforeValidator(
+        _short_translation, json_schema_input_type=Text | NameTranslation)]] = Field(
+        default_factory=dict, alias="uebersetzungen")
 
 
 class Municipalities(Strict):
