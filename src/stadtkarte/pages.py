@@ -28,7 +28,7 @@ from . import jsonld, languages, maps, printing, richtext, schedule, search
 from .exports import ical, listing
 from .i18n import speaking, t
 from .publish import PublicEntry, PublicOffer, PublicOrganisation, PublicView
-from .render import ExportOptions, MapOptions, RenderContext, SiteOptions, href, page_url, tree_prefix
+from .render import ROOT_PAGES, ExportOptions, MapOptions, RenderContext, SiteOptions, href, page_url, tree_prefix
 
 __all__ = ["SCRIPTS", "STYLESHEETS", "ExportOptions", "GeneratedFile", "Item", "MapOptions", "Site", "SiteOptions",
            "assets", "build_site", "href", "page_url"]
@@ -171,8 +171,11 @@ class Site(RenderContext):
         return GeneratedFile(self.prefix + page, front + html)
 
     def page_languages(self, url: str) -> dict[str, Any]:
-        """The front matter that names the page's language and its versions in the others."""
-        return {"sprache": self.language, "sprachen": list(self.options.languages) or [self.language], "pfad": url}
+        """The front matter that names the page's language and its versions in the others (a page
+        only the main language has, e.g. the Wegweiser, names only its own)."""
+        every = list(self.options.languages) or [self.language]
+        return {"sprache": self.language, "sprachen": [self.language] if url.startswith(ROOT_PAGES) else every,
+                "pfad": url}
 
     def same_page(self, url: str, language: str) -> str:
         """The link from the page at ``url`` to the same page in ``language``."""
@@ -365,7 +368,7 @@ class Site(RenderContext):
 #: stylesheets and scripts every page of the site loads (the hooks add them to the theme)
 STYLESHEETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/print.css")
 SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/filter.js", "assets/stadtkarte/verzeichnis.js",
-           "assets/stadtkarte/offline.js", "assets/stadtkarte/melden.js")
+           "assets/stadtkarte/offline.js", "assets/stadtkarte/melden.js", "assets/stadtkarte/sprache.js")
 
 
 def assets() -> Iterable[GeneratedFile]:
