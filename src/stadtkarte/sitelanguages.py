@@ -10,13 +10,17 @@ holds what the MkDocs hooks add around those trees:
   ``nav.verzeichnis``; ``index.md`` → ``nav.start``). A page that exists only in German (the
   city's own Markdown pages in docs/, e.g. ``ueber.md``) stays in the list with its German label
   and link;
-- a sitemap per language (:func:`write_sitemaps`): ``/<code>/sitemap.xml`` lists that language's
-  pages, so Material's "stay on page" language switch (which looks the page up in the other
-  language's sitemap) finds it.
+- the hreflang alternates of every page and a sitemap per language (:func:`write_sitemaps`):
+  ``/<code>/sitemap.xml`` lists that language's pages, so Material's "stay on page" language
+  switch (which looks the page up in the other language's sitemap) finds it. The alternates are
+  in the sitemaps, not in the pages' heads: Material's script fetches ``sitemap.xml`` below every
+  ``<link rel="alternate">`` of a page (three 404s per page load). The language switch on every
+  page (theme ``partials/alternate.html``) links the same page in every language with hreflang.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -78,25 +82,49 @@ def language_options(languages: Iterable[str]) -> list[dict[str, str]]:
 
 
 _URL = re.compile(r"<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)
+_XHTML = 'xmlns:xhtml="http://www.w3.org/1999/xhtml"'
 
 
 def write_sitemaps(site_dir: Path, languages: tuple[str, ...], site_url: str | None) -> list[str]:
-    """Split MkDocs' ``sitemap.xml`` (every page of every language) into one per language:
-    ``/<code>/sitemap.xml`` with the pages below ``/<code>/`` (the root one stays whole, for
-    search engines). Returns the paths written."""
+    """The sitemaps of a site in several languages, from MkDocs' ``sitemap.xml`` (every page of
+    every language, absolute addresses: it needs ``site_url``).
+
+    Every page that exists in several languages gets its versions as hreflang alternates
+    (``<xhtml:link rel="alternate" hreflang="ar" href="…/ar/verzeichnis/"/>`` and ``x-default``,
+    the main language): search engines read them from the sitemap as from the page's head, and
+    Material's script, which fetches ``sitemap.xml`` below every ``<link rel="alternate">`` of a
+    page, finds no such link to follow in the head. ``/<code>/sitemap.xml`` lists that language's
+    pages (Material's "stay on page" language switch looks pages up there). Returns the paths
+    written."""
     source = site_dir / "sitemap.xml"
     if len(languages) < 2 or not source.is_file():
         return []
     text = source.read_text("utf-8")
     head, _, _ = text.partition("<url>")
+    head = head.replace("<urlset ", f"<urlset {_XHTML} ", 1) if _XHTML not in head else head
     base = (site_url or "").rstrip("/") + "/"
-    groups: dict[str, list[str]] = {code: [] for code in languages}
+    entries: list[tuple[str, str, str]] = []  # (language, path inside its tree, <url> element)
+    versions: dict[str, dict[str, str]] = {}  # path inside a tree → language → address
     for match in _URL.finditer(text):
         loc = match.group(1)
         path = loc[len(base):] if loc.startswith(base) else loc.lstrip("/")
         code = next((c for c in languages[1:] if path.startswith(c + "/")), languages[0])
-        groups[code].append(match.group(0))
-    files = [(f"{code}/sitemap.xml", head + "\n".join(groups[code]) + "\n</urlset>\n") for code in languages[1:]]
-    written = [path for path, _ in files]
+        inside = path[len(code) + 1:] if code != languages[0] else path
+        entries.append((code, inside, match.group(0)))
+        versions.setdefault(inside, {})[code] = loc
+    by_language: dict[str, list[str]] = {code: [] for code in languages}
+    for code, inside, element in entries:
+        found = versions[inside]
+        if len(found) > 1:
+            links = [f'<xhtml:link rel="alternate" hreflang="{c}" href="{found[c]}"/>' for c in languages if c in found]
+            if languages[0] in found:
+                links.append(f'<xhtml:link rel="alternate" hreflang="x-default" href="{found[languages[0]]}"/>')
+            element = element.replace("</url>", "  " + "\n    ".join(links) + "\n    </url>")
+        by_language[code].append(element)
+    every = [element for code in languages for element in by_language[code]]
+    files: list[tuple[str, str | bytes]] = [("sitemap.xml", head + "\n    ".join(every) + "\n</urlset>\n")]
+    files += [(f"{code}/sitemap.xml", head + "\n    ".join(by_language[code]) + "\n</urlset>\n")
+              for code in languages[1:]]
+    files.append(("sitemap.xml.gz", gzip.compress(files[0][1].encode("utf-8"), mtime=0)))
     atomic.write_many(site_dir, files)
-    return written
+    return [path for path, _ in files]
