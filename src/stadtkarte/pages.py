@@ -92,6 +92,7 @@ class Item:
     online: bool
     teaser: str
     facets: dict[str, str] = field(default_factory=dict)
+    teaser_lang: str = "de"  # the language the teaser is in (German where the page's has none)
 
 
 @cache
@@ -141,6 +142,7 @@ class Site(RenderContext):
             free=entry.free, online=entry.online,
             teaser=richtext.to_text(entry.description.get(language, entry.description["de"]), TEASER_CHARS),
         )
+        item.teaser_lang = language if language in entry.description else "de"
         item.facets = {  # the values the filter script matches, as space-separated slugs (URL parameter names)
             "typ": item.kind,
             "kategorie": " ".join(item.categories),
@@ -337,8 +339,8 @@ class Site(RenderContext):
                                          for s, c in self.view.categories.items())),
             ("kommunen", "kommune", ((s, m.label(self.language), None) for s, m in self.view.municipalities.items())),
             # no page for German: nearly every entry speaks it (the directory lists them all)
-            ("sprachen", "sprache", ((code, self.language_name(code), None) for code in sorted(
-                {c for item in self.items for c in item.languages} - {"de"}))),
+            ("sprachen", "sprache", sorted(((code, self.language_name(code), None) for code in
+                {c for item in self.items for c in item.languages} - {"de"}), key=lambda x: x[1].casefold())),
         ]
         for folder, param, members in groups:
             by_value: dict[str, list[Item]] = defaultdict(list)  # one pass over the entries per group
