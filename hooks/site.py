@@ -8,10 +8,14 @@ on_files   publish and render (stadtkarte.pipeline); add the generated pages in 
            is written into docs/); start writing the other generated files (assets, map data,
            open data exports) into the site
 on_page_content  put each generated page's HTML in place (see below)
-on_env     give the theme's templates the package's texts (footer links)
+on_nav     one navigation per language (stadtkarte.sitelanguages): the same items, pointing at
+           that language's pages, labelled from its locale file
+on_env     give the theme's templates the package's texts (footer links) and language names
+on_page_context  the page's language: its texts (sk_t), its navigation, its tree (sk_prefix)
 on_post_build  wait for those files, which are written into the site while MkDocs renders the
            pages (thousands of small calendar files: the package writes them on a few threads,
-           each atomically); remove the theme's CDN addresses; finish the site (stadtkarte.pipeline:
+           each atomically); remove the theme's CDN addresses; a sitemap per language; finish the
+           site (stadtkarte.pipeline:
            the search index, with STADTKARTE_WEGWEISER_PDF=1 the Wegweiser PDFs, then the offline
            files – service worker, bundle list, web app manifest – which need the finished site)
 on_serve   watch data/ so saving a YAML file rebuilds the site
@@ -30,21 +34,25 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
 
 from stadtkarte.atomic import write_many
-from stadtkarte.i18n import t
+from stadtkarte.i18n import t, translator
+from stadtkarte.languages import direction
 from stadtkarte.pages import SCRIPTS, STYLESHEETS
 from stadtkarte.pipeline import finish, render
 from stadtkarte.privacy import remove_cdn_references
 from stadtkarte.project import build_failure, check_project, write_error_pages
 from stadtkarte.search import SearchIndexError
+from stadtkarte.render import tree_prefix
 from stadtkarte.settings import SettingsError, load_settings, site_options
+from stadtkarte.sitelanguages import language_options, navigation, write_sitemaps
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
 
@@ -82,6 +90,7 @@ _state: dict[str, tuple] = {}
 _bodies: dict[str, str] = {}
 _writer = ThreadPoolExecutor(max_workers=1)
 _writing: list[Future] = []
+_navs: dict[str, Navigation] = {}
 
 
 def _written() -> None:
@@ -130,9 +139,65 @@ def _nav_files(nav: list) -> set[str]:
     return found
 
 
+def on_nav(nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+    _navs.clear()
+    languages = _languages()
+    for language in languages[1:]:
+        _navs[language] = _navigation(navigation(config.nav or [], language, languages,
+                                                 lambda path: files.get_file_from_path(path) is not None), files, language)
+    return nav
+
+
+def _navigation(items: list, files: Files, language: str) -> Navigation:
+    """MkDocs' navigation objects for a language's items (stadtkarte.sitelanguages.navigation)."""
+    def build(item):  # noqa: ANN001, ANN202
+        if item.children:
+            return Section(item.label, [build(child) for child in item.children])
+        found = files.get_file_from_path(item.path)
+        if found is None or found.page is None:
+            return Link(item.label, item.path)
+        if item.translated:
+            found.page.title = item.label
+        return found.page
+
+    built = [build(item) for item in items]
+    result = Navigation(built, [i for i in built if isinstance(i, Page)])
+    home = files.get_file_from_path(f"{language}/index.md")
+    result.homepage = home.page if home is not None else None
+    return result
+
+
+def _languages() -> tuple[str, ...]:
+    site = _state.get("site")
+    return site[1].languages if site else ("de",)
+
+
 def on_env(env, /, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2.Environment
     env.globals["sk_t"] = t
+    env.globals["sk_languages"] = language_options(_languages())
+
+    def theme_language(code: str) -> tuple[str, str]:
+        """Material's strings for ``code`` (English where the theme has none) and its direction."""
+        for candidate in (code, code.split("-")[0]):  # de-x-ls (Leichte Sprache): Material's German
+            try:
+                env.get_template(f"partials/languages/{candidate}.html")
+            except Exception:  # noqa: BLE001 - a language Material has no strings for
+                continue
+            return candidate, direction(candidate)
+        return "en", direction(code)
+
+    env.globals["sk_theme_language"] = theme_language
     return env
+
+
+def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    language = page.meta.get("sprache")
+    if language:
+        context["sk_t"] = translator(language)
+        context["sk_prefix"] = tree_prefix(language, _languages())
+        if language in _navs:
+            context["nav"] = _navs[language]
+    return context
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -141,6 +206,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if _state["errors"]:
         write_error_pages(Path(config.site_dir), _state["errors"])
         return
+    write_sitemaps(Path(config.site_dir), _languages(), config.site_url)
     try:
         found = finish(Path(config.site_dir), _state["view"], site_name=config.site_name)
     except SearchIndexError as error:

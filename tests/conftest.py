@@ -40,3 +40,16 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(project, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def built_languages_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site in three languages (tests/fixtures/sprachen/mkdocs.yml: de at /, en and ar
+    below /en/ and /ar/), built once per test run with a real ``mkdocs build --strict``."""
+    from .sitebuild import build, copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("project"), config=FIXTURES / "sprachen" / "mkdocs.yml")
+    site = tmp_path_factory.mktemp("site")
+    result = build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site

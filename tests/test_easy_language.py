@@ -97,11 +97,13 @@ def test_easy_language_page_has_its_language_tag_and_the_four_explanations(built
 
 
 def test_easy_language_page_carries_its_tag_in_the_front_matter() -> None:
-    """``sprache: de-x-ls`` is what the theme's language partial reads for ``<html lang>``."""
+    """``sprache_tag: de-x-ls`` is what the theme's language partial reads for ``<html lang>``;
+    ``sprache: de`` keeps the page in the German tree (links, navigation, footer)."""
     catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
     page = next(f for f in generate(catalogue, SiteOptions(today=TODAY)) if f.path == "leichte-sprache.md")
     front, body = page.split()
-    assert 'sprache: "de-x-ls"' in front.splitlines()
+    assert 'sprache_tag: "de-x-ls"' in front.splitlines()
+    assert 'sprache: "de"' in front.splitlines()
     assert 'lang="de-x-ls"' in body
     # without a mail address the imprint is named as the place to ask
     assert t("easy.more.imprint_link") in body and 'href="../impressum/"' in body

@@ -49,7 +49,7 @@ def test_map_document_is_small_self_hosted_deterministic_and_zoomable() -> None:
     s = site()
     html = map_document(s, MapOptions(), root="../")
     assert html == map_document(s, MapOptions(), root="../")
-    assert '<html lang="de">' in html and "user-scalable=no" not in html
+    assert '<html lang="de" dir="ltr">' in html and "user-scalable=no" not in html
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert sources and all(src.startswith("../assets/stadtkarte/") for src in sources if src != "../verzeichnis/")
     assert len(html) < 20_000  # the entries are in the GeoJSON file, not in the document

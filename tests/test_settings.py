@@ -29,11 +29,11 @@ CASES = {
     "unknown-key-suggestion": (
         "    beispieldatn: nein\n",
         "mkdocs.yml:8:5: extra.stadtkarte.beispieldatn: unbekannte Einstellung – meinten Sie „beispieldaten“? "
-        "Erlaubt sind hier: daten, beispieldaten, branch, vorlagen, geschuetzte_orte, redaktion_email, karte, export, gebaerdensprache, geocoder"),
+        "Erlaubt sind hier: daten, beispieldaten, branch, vorlagen, geschuetzte_orte, redaktion_email, sprachen, karte, export, gebaerdensprache, geocoder"),
     "unknown-key": (
         "    schriftart: Arial\n",
         "mkdocs.yml:8:5: extra.stadtkarte.schriftart: unbekannte Einstellung – erlaubt sind hier: daten, beispieldaten, "
-        "branch, vorlagen, geschuetzte_orte, redaktion_email, karte, export, gebaerdensprache, geocoder"),
+        "branch, vorlagen, geschuetzte_orte, redaktion_email, sprachen, karte, export, gebaerdensprache, geocoder"),
     "kachel-instead-of-kacheln": (
         "    karte:\n      kachel: https://tiles.example/{z}/{x}/{y}.png\n",
         "mkdocs.yml:9:7: extra.stadtkarte.karte.kachel: unbekannte Einstellung – meinten Sie „kacheln“? "

@@ -22,6 +22,9 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -37,6 +40,14 @@ EASY_CATALOGUE = ("leichte-sprache", "de-x-ls.yml")
 #: CLDR plural categories in their canonical order
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 _NAMED_FORM = re.compile(r"^(zero|one|two|few|many|other)=", re.DOTALL)
+#: the language of the page being rendered (:func:`speaking`); texts for editors are German
+_current: ContextVar[str] = ContextVar("stadtkarte_language", default=DEFAULT_LANGUAGE)
+
+
+@cache
+def has_locale(language: str) -> bool:
+    """True when the package has a locale file for ``language``."""
+    return resources.files(__package__).joinpath("locale").joinpath(f"{language}.yml").is_file()
 
 
 def _load(*parts: str) -> dict[str, Any]:
@@ -85,8 +96,12 @@ def available_languages() -> list[str]:
 
 
 def site_messages(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
-    """The visitors' message templates of one language (key → template)."""
-    return _catalogue(language)["messages"]
+    """The visitors' message templates of one language (key → template). A site language the
+    package has no locale file for yet gets the German texts (a city can list it before its
+    translation exists; the README says how to add one)."""
+    if not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]{1,8})*", language):
+        raise KeyError(language)
+    return _catalogue(language if has_locale(language) else DEFAULT_LANGUAGE)["messages"]
 
 
 def editor_messages() -> dict[str, str]:
@@ -133,12 +148,38 @@ def is_machine_translated(language: str, key: str | None = None) -> bool:
     return unconfirmed == "alle" or key in (unconfirmed or ())
 
 
-def t(key: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
-    """Translate ``key``, filling ``{placeholders}`` from ``params``.
+def current_language() -> str:
+    """The language of the page being rendered (German outside :func:`speaking`)."""
+    return _current.get()
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Within the block, :func:`t` without a language speaks ``language`` (the renderers of a
+    page tree run in it; validation, the CLI and the settings are outside and stay German)."""
+    token = _current.set(language)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def translator(language: str) -> Callable[..., str]:
+    """``t`` bound to one language (for templates: ``t('key')`` in the page's language)."""
+    def bound(key: str, /, **params: Any) -> str:
+        return t(key, language, **params)
+
+    return bound
+
+
+def t(key: str, language: str | None = None, /, **params: Any) -> str:
+    """Translate ``key``, filling ``{placeholders}`` from ``params``, in ``language`` or else the
+    language of the page being rendered (:func:`speaking`; German by default).
 
     Visitors' keys come from ``locale/<language>.yml``, editors' keys from the German editors'
     catalogue. A missing key is a programming error and raises ``KeyError``: tests load every key used.
     """
+    language = language or _current.get()
     site = site_messages(language)
     if key in site:
         template = site[key]
@@ -146,8 +187,9 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
         template = easy_messages()[key]
     else:
         template = editor_messages()[key]
-    if "|" in template:
-        return _PluralFormatter(language).format(template, **params)
+    if "|" in template:  # plural rules of the language the text is in
+        return _PluralFormatter(language if key in site and has_locale(language) else DEFAULT_LANGUAGE).format(
+            template, **params)
     return template.format(**params)
 
 
@@ -180,10 +222,11 @@ def plural_forms(spec: str, language: str) -> dict[str, str]:
     return dict(zip(categories, pieces, strict=True))
 
 
-def plural_texts(key: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> dict[str, str]:
+def plural_texts(key: str, language: str | None = None, /, **params: Any) -> dict[str, str]:
     """``key`` once per CLDR plural category of ``language`` (``one``, ``other``; ``few`` …
     where the language has them), for a script that chooses with ``Intl.PluralRules``: the
     plural words are chosen, ``{{count}}`` in the template stays ``{count}`` for the script."""
+    language = language or _current.get()
     rule = Locale.parse(language).plural_form
     samples: dict[str, int] = {}
     for number in range(200):  # whole numbers: a count is never a fraction

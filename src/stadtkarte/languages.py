@@ -105,6 +105,20 @@ def german_name(code: str) -> str:
 
 
 @cache
+def name_in(code: str, language: str) -> str:
+    """The language's name in ``language``: ``name_in("ar", "en")`` → ``Arabic``; German where
+    CLDR has none."""
+    if language == "de":
+        return german_name(code)
+    try:
+        names = _locale(language).languages
+    except (UnknownLocaleError, ValueError):
+        return german_name(code)
+    key = _EXTRA[code][0] if code in _EXTRA else code
+    return names.get(key) or names.get(code) or german_name(code)
+
+
+@cache
 def direction(code: str) -> str:
     """``rtl`` or ``ltr``."""
     try:

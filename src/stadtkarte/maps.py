@@ -22,7 +22,7 @@ from branca.element import Figure, MacroElement
 from jinja2 import Template
 
 from .i18n import t
-from .languages import german_name
+from .languages import direction
 from .publish import PublicOffer, PublicOrganisation
 from .render import MapOptions, RenderContext
 from .schedule import describe_appointment, next_dates_text
@@ -129,10 +129,10 @@ def client_options(site: RenderContext, options: MapOptions, root: str) -> dict[
         "consent": options.consent,
         "centre": [sum(c.lat for c in centres) / len(centres), sum(c.lon for c in centres) / len(centres)],
         "categories": {
-            slug: {"name": c.name, "colour": c.colour, "symbol": symbol}
+            slug: {"name": c.label(site.language), "colour": c.colour, "symbol": symbol}
             for (slug, c), symbol in zip(
                 site.view.categories.items(),
-                symbols({s: c.name for s, c in site.view.categories.items()}).values(),
+                symbols({s: c.label(site.language) for s, c in site.view.categories.items()}).values(),
             )
         },
         "texts": {key: t(f"map.{key}") for key in (
@@ -149,7 +149,7 @@ class _Document(Figure):
     ``<main>`` with a visually hidden h1, a text for browsers without JavaScript."""
 
     _template = Template(
-        "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n"
+        "<!DOCTYPE html>\n<html lang=\"{{ this.language|e }}\" dir=\"{{ this.direction|e }}\">\n<head>\n"
         "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<title>{{ this.title|e }}</title>\n"
         "<meta name=\"description\" content=\"{{ this.description|e }}\">\n"
@@ -166,8 +166,11 @@ class _Document(Figure):
         "</script>\n</body>\n</html>\n"
     )
 
-    def __init__(self, *, title: str, description: str, icon: str, list_url: str, texts: dict[str, Any]) -> None:
+    def __init__(self, *, title: str, description: str, icon: str, list_url: str, texts: dict[str, Any],
+                 language: str = "de") -> None:
         super().__init__(title=title)
+        self.language = language
+        self.direction = direction(language)
         self.description = description
         self.icon = icon
         self.list_url = list_url
@@ -188,11 +191,11 @@ def embed_texts(site: RenderContext) -> dict[str, Any]:
         "title": t("map.embed_title_filtered", filters="{filters}", site=name),
         "description": t("map.embed_description_filtered", filters="{filters}", site=name),
         "names": {
-            "kategorie": {slug: c.name for slug, c in view.categories.items()},
-            "kommune": {slug: m.name for slug, m in view.municipalities.items()},
-            "zielgruppe": {slug: g.name for slug, g in view.target_groups.items()},
-            "art": {slug: k.name for slug, k in view.offer_types.items()},
-            "sprache": {code: german_name(code) for code in languages},
+            "kategorie": {slug: c.label(site.language) for slug, c in view.categories.items()},
+            "kommune": {slug: m.label(site.language) for slug, m in view.municipalities.items()},
+            "zielgruppe": {slug: g.label(site.language) for slug, g in view.target_groups.items()},
+            "art": {slug: k.label(site.language) for slug, k in view.offer_types.items()},
+            "sprache": {code: site.language_name(code) for code in languages},
             "pinnwand": {"sucht": t("ui.board_seeks"), "bietet": t("ui.board_offers")},
         },
     }
@@ -225,23 +228,27 @@ class _Stadtkarte(MacroElement):
         self.options = options
 
 
-def map_document(site: RenderContext, options: MapOptions, *, root: str) -> str:
-    """The standalone map page (also for iframes). ``root`` is the relative way to the site root.
+def map_document(site: RenderContext, options: MapOptions, *, root: str, shared: str | None = None) -> str:
+    """The standalone map page (also for iframes), in the site's language. ``root`` is the
+    relative way to the root of the language's pages (its data, entry pages and the list),
+    ``shared`` the way to the site root with the scripts and styles (default: ``root``).
 
     Its title and description name the site; the URL parameters (the chosen filters) are added
     by ``einbettung.js``, since one file serves every filter."""
-    js = [("leaflet", f"{root}{VENDOR}/leaflet/leaflet.js"),
-          ("markercluster", f"{root}{VENDOR}/markercluster/leaflet.markercluster.js"),
-          ("suche", f"{root}{ASSETS}/suche.js"), ("filter", f"{root}{ASSETS}/filter.js"),
-          ("stadtkarte", f"{root}{ASSETS}/karte.js"), ("einbettung", f"{root}{ASSETS}/einbettung.js")]
-    css = [("leaflet_css", f"{root}{VENDOR}/leaflet/leaflet.css"),
-           ("markercluster_css", f"{root}{VENDOR}/markercluster/MarkerCluster.css"),
-           ("markercluster_default_css", f"{root}{VENDOR}/markercluster/MarkerCluster.Default.css"),
-           ("stadtkarte_css", f"{root}{ASSETS}/karte.css"), ("einbettung_css", f"{root}{ASSETS}/einbettung.css"),
-           ("schrift_css", f"{root}{ASSETS}/schrift.css")]
+    assets = root if shared is None else shared
+    js = [("leaflet", f"{assets}{VENDOR}/leaflet/leaflet.js"),
+          ("markercluster", f"{assets}{VENDOR}/markercluster/leaflet.markercluster.js"),
+          ("suche", f"{assets}{ASSETS}/suche.js"), ("filter", f"{assets}{ASSETS}/filter.js"),
+          ("stadtkarte", f"{assets}{ASSETS}/karte.js"), ("einbettung", f"{assets}{ASSETS}/einbettung.js")]
+    css = [("leaflet_css", f"{assets}{VENDOR}/leaflet/leaflet.css"),
+           ("markercluster_css", f"{assets}{VENDOR}/markercluster/MarkerCluster.css"),
+           ("markercluster_default_css", f"{assets}{VENDOR}/markercluster/MarkerCluster.Default.css"),
+           ("stadtkarte_css", f"{assets}{ASSETS}/karte.css"), ("einbettung_css", f"{assets}{ASSETS}/einbettung.css"),
+           ("schrift_css", f"{assets}{ASSETS}/schrift.css")]
     name = site_name(site)
     figure = _Document(title=t("map.embed_title", site=name), description=t("map.embed_description", site=name),
-                       icon=f"{root}{ASSETS}/icons/icon.svg", list_url=f"{root}verzeichnis/", texts=embed_texts(site))
+                       icon=f"{assets}{ASSETS}/icons/icon.svg", list_url=f"{root}verzeichnis/", texts=embed_texts(site),
+                       language=site.language)
     figure._id = "document"
     data = client_options(site, options, root)
     lmap = _LocalMap(location=data["centre"], zoom_start=12, tiles=None, control_scale=False, prefer_canvas=False)

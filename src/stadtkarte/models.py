@@ -333,6 +333,8 @@ class Organisation(Strict):
     support_wanted: list[Text] = Field(default_factory=list, alias="unterstuetzung_gesucht")
     we_offer: list[Text] = Field(default_factory=list, alias="wir_bieten")
     search_words: SearchWords | None = Field(default=None, alias="suchbegriffe")
+    #: the languages whose texts (``beschreibung``) a machine translated, unchecked by a person
+    machine_translated: list[LanguageCode] = Field(default_factory=list, alias="maschinell")
     checked_on: IsoDate = Field(alias="geprueft_am")
     visible: YesNo = Field(default=True, alias="sichtbar")
 
@@ -419,12 +421,36 @@ class Offer(Strict):
     contact: Contact | None = Field(default=None, alias="kontakt")
     age: AgeRange | None = Field(default=None, alias="alter")
     search_words: SearchWords | None = Field(default=None, alias="suchbegriffe")
+    machine_translated: list[LanguageCode] = Field(default_factory=list, alias="maschinell")
     checked_on: IsoDate = Field(alias="geprueft_am")
     visible: YesNo = Field(default=True, alias="sichtbar")
 
     @property
     def free_of_charge(self) -> bool:
         return (self.cost or "").strip().lower() == "kostenlos"
+
+
+def _short_translation(value: Any) -> Any:
+    """``en: Work`` is short for ``en: {name: Work}``."""
+    return {"name": value} if isinstance(value, str) else value
+
+
+class NameTranslation(Strict):
+    """A municipality's name in another language (``uebersetzungen: {ar: {name: …}}``)."""
+    doc_key: ClassVar[str] = "uebersetzung_name"
+
+    name: Text
+    #: translated by a machine and not yet checked by a person: the page says so
+    machine: YesNo = Field(default=False, alias="maschinell")
+
+
+class TermTranslation(Strict):
+    """A taxonomy term in another language: its name and, optionally, its description."""
+    doc_key: ClassVar[str] = "uebersetzung"
+
+    name: Text
+    description: LongText | None = Field(default=None, alias="beschreibung")
+    machine: YesNo = Field(default=False, alias="maschinell")
 
 
 class Term(Strict):
@@ -435,6 +461,10 @@ class Term(Strict):
     name: Text
     description: LongText | None = Field(default=None, alias="beschreibung")
     search_words: SearchWords | None = Field(default=None, alias="suchbegriffe")
+    #: ``uebersetzungen``: language code → name, or name, description and ``maschinell``
+    translations: dict[LanguageCode, Annotated[TermTranslation, BeforeValidator(
+        _short_translation, json_schema_input_type=Text | TermTranslation)]] = Field(
+        default_factory=dict, alias="uebersetzungen")
 
 
 class Category(Term):
@@ -463,6 +493,10 @@ class Municipality(Strict):
     reviewers: list[Reviewer] = Field(
         default_factory=list, alias="pruefende"
     )
+    #: ``uebersetzungen``: the name in languages where it is written differently (Arabic script)
+    translations: dict[LanguageCode, Annotated[NameTranslation, BeforeValidator(
+        _short_translation, json_schema_input_type=Text | NameTranslation)]] = Field(
+        default_factory=dict, alias="uebersetzungen")
 
 
 class Municipalities(Strict):

@@ -28,9 +28,9 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 
 from . import jsonld, languages, maps, printing, richtext, schedule, search
 from .exports import ical, listing
-from .i18n import plural_texts, t
+from .i18n import plural_texts, speaking, t
 from .publish import PublicEntry, PublicOffer, PublicOrganisation, PublicView
-from .render import ExportOptions, MapOptions, RenderContext, SiteOptions, href, page_url
+from .render import ROOT_PAGES, ExportOptions, MapOptions, RenderContext, SiteOptions, href, page_url, tree_prefix
 
 __all__ = ["SCRIPTS", "STYLESHEETS", "ExportOptions", "GeneratedFile", "Item", "MapOptions", "Site", "SiteOptions",
            "assets", "build_site", "href", "page_url"]
@@ -61,16 +61,17 @@ class GeneratedFile:
 
 
 def _front_matter(title: str, description: str | None = None, *, searchable: bool = True,
-                  language: str | None = None) -> str:
+                  language: dict[str, Any] | None = None) -> str:
     """YAML front matter (JSON strings are YAML). The values are HTML-escaped here because the
     MkDocs theme environment has no autoescape: Material writes them raw into ``<title>`` and
-    ``<meta name="description">``. ``language``: the page's own language tag where it is not the
-    site's (``sprache: de-x-ls`` on the Leichte-Sprache page), for ``<html lang>``."""
+    ``<meta name="description">``. ``language``: the page's ``sprache`` (its language),
+    ``sprachen`` (every language the page exists in) and ``pfad`` (its URL inside a language's
+    tree), which the theme turns into ``<html lang dir>``, hreflang links and the language switch."""
     lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
-    if language:
-        lines.append(f"sprache: {json.dumps(language)}")
+    for key, value in (language or {}).items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     if not searchable:  # lists repeat what entry pages say: keep the search index small
         lines += ["search:", "  exclude: true"]
     lines.append("---")
@@ -97,6 +98,7 @@ class Item:
     online: bool
     teaser: str
     facets: dict[str, str] = field(default_factory=dict)
+    teaser_lang: str = "de"  # the language the teaser is in (German where the page's has none)
 
 
 @cache
@@ -122,18 +124,19 @@ def environment(templates: Path | None) -> Environment:
 class Site(RenderContext):
     """Builds every page of the directory from the public view."""
 
-    def __init__(self, view: PublicView, options: SiteOptions) -> None:
-        super().__init__(view, options)
+    def __init__(self, view: PublicView, options: SiteOptions, language: str | None = None,
+                 shared: dict[str, Any] | None = None) -> None:
+        super().__init__(view, options, language, shared)
         self.organisations = view.organisations
         self.offers = view.offers
-        self.items = [self._item(entry) for entry in view.entries]
+        self.items = [self._item(entry, self.language) for entry in view.entries]
         self.item_of = {(item.kind, item.entry.slug): item for item in self.items}
         self.env = environment(options.templates)
 
     # --- items for lists and filters ---------------------------------------------------------
 
     @staticmethod
-    def _item(entry: PublicOrganisation | PublicOffer) -> Item:
+    def _item(entry: PublicOrganisation | PublicOffer, language: str = "de") -> Item:
         offer = entry if isinstance(entry, PublicOffer) else None
         item = Item(
             kind=entry.kind, entry=entry, url=entry.url, title=entry.title,
@@ -142,8 +145,10 @@ class Site(RenderContext):
             target_groups=entry.target_groups, municipality=entry.place.municipality if entry.place else None,
             offer_kind=offer.offer_type if offer else None,
             wheelchair=entry.accessibility.wheelchair if entry.accessibility else "unbekannt",
-            free=entry.free, online=entry.online, teaser=richtext.to_text(entry.description["de"], TEASER_CHARS),
+            free=entry.free, online=entry.online,
+            teaser=richtext.to_text(entry.description.get(language, entry.description["de"]), TEASER_CHARS),
         )
+        item.teaser_lang = language if language in entry.description else "de"
         item.facets = {  # the values the filter script matches, as space-separated slugs (URL parameter names)
             "typ": item.kind,
             "kategorie": " ".join(item.categories),
@@ -163,13 +168,55 @@ class Site(RenderContext):
         self, template: str, page: str, title: str, summary: str | None = None, *, searchable: bool = True,
         language: str | None = None, **context: Any,
     ) -> GeneratedFile:
-        """Render ``template`` as the page at ``page``; ``summary`` becomes the meta description,
-        ``language`` the page's language tag if it differs from the site's."""
+        """Render ``template`` as the page at ``page`` (inside this language's tree); ``summary``
+        becomes the meta description, ``language`` the page's own language tag where it is not the
+        tree's (``de-x-ls`` on the Leichte-Sprache page). Templates get ``t`` in the page's
+        language and ``link``, which leads to pages of the same language and to the shared files
+        at the site root."""
         url = page_url(page)
         html = self.env.get_template(template).render(
-            site=self, page_url=url, link=lambda target: href(url, target), title=title, **context
+            site=self, page_url=url, link=lambda target: self.link(url, target), title=title, t=self.t, **context
         )
-        return GeneratedFile(page, _front_matter(title, summary, searchable=searchable, language=language) + html)
+        meta = self.page_languages(url)
+        if language:
+            meta["sprache_tag"] = language
+        front = _front_matter(title, summary, searchable=searchable, language=meta)
+        return GeneratedFile(self.prefix + page, front + html)
+
+    def page_languages(self, url: str) -> dict[str, Any]:
+        """The front matter that names the page's language and its versions in the others (a page
+        only the main language has, e.g. the Wegweiser, names only its own)."""
+        every = list(self.options.languages) or [self.language]
+        return {"sprache": self.language, "sprachen": [self.language] if url.startswith(ROOT_PAGES) else every,
+                "pfad": url}
+
+    def same_page(self, url: str, language: str) -> str:
+        """The link from the page at ``url`` to the same page in ``language``."""
+        other = tree_prefix(language, self.options.languages)
+        return href(self.prefix + url, other + url)
+
+    def description_shown(self, entry: PublicEntry) -> dict[str, Any]:
+        """The description to show on the page: in the page's language (on the German page the
+        Leichte-Sprache text ``de-x-ls`` first, when there is one), else the German text marked
+        as a fallback with the languages it exists in; ``machine``: translated by a machine."""
+        texts = entry.description
+        tag = self.language
+        if tag == "de" and "de-x-ls" in texts:
+            tag = "de-x-ls"
+        fallback = tag not in texts
+        if fallback:
+            tag = "de"
+        code = tag.split("-")[0]
+        available = [
+            {"code": c, "label": languages.own_name(c), "dir": languages.direction(c),
+             "link": self.same_page(entry.url, c) if c in self.options.languages else None}
+            for c in ["de", *sorted(x for x in texts if x != "de" and "-" not in x)]
+        ] if fallback else []
+        return {
+            "tag": tag, "lang": "de" if tag == "de-x-ls" else tag, "dir": languages.direction(code),
+            "html": richtext.to_html(texts[tag]), "fallback": fallback, "available": available,
+            "machine": tag in entry.machine_translated, "easy": tag == "de-x-ls",
+        }
 
     def descriptions(self, entry: PublicEntry) -> list[dict[str, str]]:
         """The description in every language, German first, each with lang and dir."""
@@ -180,8 +227,8 @@ class Site(RenderContext):
             code = tag.split("-")[0]
             label = t("ui.easy_language") if tag == "de-x-ls" else languages.own_name(code)
             result.append({
-                "tag": "de" if tag == "de-x-ls" else tag, "label": label, "dir": languages.direction(code),
-                "html": richtext.to_html(texts[tag]),
+                "key": tag, "tag": "de" if tag == "de-x-ls" else tag, "label": label, "dir": languages.direction(code),
+                "html": richtext.to_html(texts[tag]), "machine": tag in entry.machine_translated,
             })
         return result
 
@@ -193,6 +240,15 @@ class Site(RenderContext):
             slug = entry.categories[0]
             trail.append((self.view.categories[slug].name, f"kategorien/{slug}/"))
         return [*trail, (entry.title, entry.url)]
+
+    def summary(self, entry: PublicEntry) -> str:
+        """The meta description: the start of the description in the page's language or German."""
+        return richtext.to_text(entry.description.get(self.language, entry.description["de"]), 150)
+
+    def date_text(self, day: Any) -> str:
+        """A date in the page's language (Babel)."""
+        with speaking(self.language):
+            return schedule.date_text(day)
 
     def tel(self, number: str) -> str:
         digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
@@ -216,11 +272,11 @@ class Site(RenderContext):
             "zielgruppe": lambda v: self.term_name("target_groups", v),
             "art": lambda v: self.term_name("offer_types", v),
             "kommune": self.municipality_name,
-            "sprache": languages.german_name,
+            "sprache": self.language_name,
         }
 
         def text(name: str, value: str, count: int) -> str:
-            own = languages.own_name(value) if name == "sprache" and value != "de" else None
+            own = languages.own_name(value) if name == "sprache" and value != self.language else None
             # the count before a name in another script keeps right-to-left text in one piece
             return f"{labels[name](value)} ({count})" + (f" – {own}" if own else "")
 
@@ -241,7 +297,8 @@ class Site(RenderContext):
 
     def pages(self) -> Iterable[GeneratedFile]:
         yield self.start_page()
-        yield self.easy_language_page()
+        if not self.prefix:  # Leichte Sprache is German: one page, which every tree links to
+            yield self.easy_language_page()
         yield self.render("directory.html", "verzeichnis/index.md", t("ui.directory_title"),
                           t("ui.directory_description"), searchable=False, items=self.items,
                           options=self.facet_options, map_src=None, intro=t("ui.directory_intro"))
@@ -255,18 +312,25 @@ class Site(RenderContext):
         yield from self.export_pages()
 
     def export_pages(self) -> Iterable[GeneratedFile]:
-        """The open data files and the ``/export/`` page that lists them."""
-        files = [GeneratedFile(path, content) for path, content in listing.export_files(self)]
-        sizes = {f.path: len(f.content.encode("utf-8") if isinstance(f.content, str) else f.content) for f in files}
-        yield from files
+        """The open data files (once, at the site root, by the main language's tree) and the
+        ``/export/`` page that lists them (in every language)."""
+        if "export_sizes" not in self.shared:
+            files = [GeneratedFile(path, content) for path, content in listing.export_files(self)]
+            self.shared["export_sizes"] = {
+                f.path: len(f.content.encode("utf-8") if isinstance(f.content, str) else f.content) for f in files
+            }
+            yield from files
+        sizes = self.shared["export_sizes"]
         yield self.render("export.html", "export/index.md", t("export.title"), t("export.description"),
                           searchable=False, downloads=listing.downloads(self, sizes))
 
     def map_pages(self) -> Iterable[GeneratedFile]:
         """The map: its data (once, as GeoJSON), the standalone document for iframes, and the
         site page with the map and the same entries as an accessible, filterable list."""
-        yield GeneratedFile(maps.DATA_FILE, maps.data_file(self))
-        yield GeneratedFile("karte/embed.html", maps.map_document(self, self.options.map, root="../"))
+        # both in the page's language (the data holds the dates in words): one per language
+        yield GeneratedFile(self.prefix + maps.DATA_FILE, maps.data_file(self))
+        yield GeneratedFile(self.prefix + "karte/embed.html", maps.map_document(
+            self, self.options.map, root="../", shared="../" + "../" * self.prefix.count("/")))
         yield self.render("directory.html", "karte/index.md", t("map.page_title"), t("map.page_intro"),
                           searchable=False, items=self.items, options=self.facet_options,
                           map_src="embed.html", intro=t("map.page_intro"))
@@ -277,7 +341,8 @@ class Site(RenderContext):
         tiles = []
         for slug, category in self.view.categories.items():
             count = sum(slug in item.categories for item in self.items)
-            tiles.append({"slug": slug, "category": category, "count": count, "url": f"kategorien/{slug}/"})
+            tiles.append({"slug": slug, "category": category, "count": count, "url": f"kategorien/{slug}/",
+                          "name": category.label(self.language), "description": category.text(self.language)})
         return self.render("start.html", "index.md", t("ui.site_title"), t("ui.start_description"),
                            tiles=tiles, organisations=len(self.organisations), offers=len(self.offers))
 
@@ -297,7 +362,7 @@ class Site(RenderContext):
     def organisation_page(self, org: PublicOrganisation) -> GeneratedFile:
         point = org.place.point if org.place else None
         return self.render(
-            "organisation.html", f"organisationen/{org.slug}.md", org.name, richtext.to_text(org.description["de"], 150),
+            "organisation.html", f"organisationen/{org.slug}.md", org.name, self.summary(org),
             entry=org, org=org, offers=[self.item_of[("angebot", o.slug)] for o in self.view.offers_of(org.slug)],
             hours=[schedule.describe_hours(h) for h in org.opening_hours],
             map_src=f"../../karte/embed.html?eintrag=o/{org.slug}&gesperrt=1" if point else None,
@@ -307,7 +372,7 @@ class Site(RenderContext):
 
     def offer_page(self, offer: PublicOffer) -> GeneratedFile:
         return self.render(
-            "offer.html", f"angebote/{offer.slug}.md", offer.title, richtext.to_text(offer.description["de"], 150),
+            "offer.html", f"angebote/{offer.slug}.md", offer.title, self.summary(offer),
             entry=offer, offer=offer, item=self.item_of[("angebot", offer.slug)],
             dates=[schedule.describe_appointment(a) for a in offer.schedule],
             calendar=self.subscribe_links(page_url(f"angebote/{offer.slug}.md"), ical.calendar_path(self, offer)),
@@ -317,11 +382,12 @@ class Site(RenderContext):
 
     def listing_pages(self) -> Iterable[GeneratedFile]:
         groups: list[tuple[str, str, Iterable[tuple[str, str, str | None]]]] = [
-            ("kategorien", "kategorie", ((s, c.name, c.description) for s, c in self.view.categories.items())),
-            ("kommunen", "kommune", ((s, m.name, None) for s, m in self.view.municipalities.items())),
+            ("kategorien", "kategorie", ((s, c.label(self.language), c.text(self.language))
+                                         for s, c in self.view.categories.items())),
+            ("kommunen", "kommune", ((s, m.label(self.language), None) for s, m in self.view.municipalities.items())),
             # no page for German: nearly every entry speaks it (the directory lists them all)
-            ("sprachen", "sprache", ((code, languages.german_name(code), None) for code in sorted(
-                {c for item in self.items for c in item.languages} - {"de"}))),
+            ("sprachen", "sprache", sorted(((code, self.language_name(code), None) for code in
+                {c for item in self.items for c in item.languages} - {"de"}), key=lambda x: x[1].casefold())),
         ]
         for folder, param, members in groups:
             by_value: dict[str, list[Item]] = defaultdict(list)  # one pass over the entries per group
@@ -372,7 +438,8 @@ class Site(RenderContext):
 #: stylesheets and scripts every page of the site loads (the hooks add them to the theme)
 STYLESHEETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/schrift.css", "assets/stadtkarte/print.css")
 SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/filter.js", "assets/stadtkarte/verzeichnis.js",
-           "assets/stadtkarte/offline.js", "assets/stadtkarte/melden.js", "assets/stadtkarte/zurueck.js")
+           "assets/stadtkarte/offline.js", "assets/stadtkarte/melden.js", "assets/stadtkarte/zurueck.js",
+           "assets/stadtkarte/sprache.js")
 
 
 def assets() -> Iterable[GeneratedFile]:

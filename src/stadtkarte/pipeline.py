@@ -13,16 +13,29 @@ from pathlib import Path
 
 from . import offline, search, wegweiser
 from .entries import Catalogue
+from .i18n import speaking
 from .pages import GeneratedFile, Site, assets
 from .publish import PublicView, publish
 from .render import SiteOptions
 
 
 def render(catalogue: Catalogue, options: SiteOptions) -> tuple[PublicView, list[GeneratedFile]]:
-    """The public view of ``catalogue`` and every page, map, export and asset rendered from it."""
+    """The public view of ``catalogue`` and every page, map, export and asset rendered from it:
+    the pages once per language of ``extra.stadtkarte.sprachen`` (the first at the site root,
+    each other below ``<code>/``), all from the same public view; the shared files (assets,
+    exports, calendars, the Wegweiser) once, by the first language's tree."""
     view = publish(catalogue, options.publishing)
-    site = Site(view, options)
-    return view, [*site.pages(), *assets(), *offline.site_files(site), *wegweiser.site_files(site)]
+    shared: dict[str, object] = {}
+    files: list[GeneratedFile] = []
+    for language in options.languages or ("de",):
+        site = Site(view, options, language, shared)
+        with speaking(site.language):  # t() in the renderers speaks the tree's language
+            files += site.pages()
+            files += offline.site_files(site)
+            if site.is_main:
+                files += assets()
+                files += wegweiser.site_files(site)
+    return view, files
 
 
 def generate(catalogue: Catalogue, options: SiteOptions) -> list[GeneratedFile]:

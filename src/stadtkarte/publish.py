@@ -168,6 +168,8 @@ class PublicEntry:
     source: str | None
     #: the entry's own ``suchbegriffe`` (all languages in one tuple)
     search_words: tuple[str, ...]
+    #: ``maschinell``: languages whose texts a machine translated (the page says so)
+    machine_translated: frozenset[str] = frozenset()
 
     @property
     def url(self) -> str:
@@ -204,10 +206,23 @@ class PublicOffer(PublicEntry):
 @dataclass(frozen=True)
 class Term:
     slug: str
-    name: str
+    name: str  # German
     description: str | None
     #: ``suchbegriffe``: the words the term is found by, all languages in one tuple
     search_words: tuple[str, ...]
+    #: ``uebersetzungen``: language → name, language → description (German is ``name``)
+    names: Mapping[str, str] = field(default_factory=dict, kw_only=True)
+    descriptions: Mapping[str, str] = field(default_factory=dict, kw_only=True)
+    #: languages whose name/description a machine translated
+    machine: frozenset[str] = field(default_factory=frozenset, kw_only=True)
+
+    def label(self, language: str) -> str:
+        """The name in ``language``, German where there is none."""
+        return self.names.get(language, self.name)
+
+    def text(self, language: str) -> str | None:
+        """The description in ``language``, German where there is none."""
+        return self.descriptions.get(language, self.description)
 
 
 @dataclass(frozen=True)
@@ -222,6 +237,11 @@ class Municipality:
     name: str
     ags: str | None
     centre: Point
+    #: ``uebersetzungen``: language → name, where it is written differently
+    names: Mapping[str, str] = field(default_factory=dict, kw_only=True)
+
+    def label(self, language: str) -> str:
+        return self.names.get(language, self.name)
 
 
 @dataclass(frozen=True)
@@ -288,6 +308,16 @@ def _words(search_words: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(term_words(search_words)))
 
 
+def _translations(term: raw.Term) -> dict[str, Any]:
+    """A term's ``uebersetzungen`` as the public record's ``names``, ``descriptions``, ``machine``."""
+    found = term.translations
+    return {
+        "names": {code: x.name for code, x in found.items()},
+        "descriptions": {code: x.description for code, x in found.items() if x.description},
+        "machine": frozenset(code for code, x in found.items() if x.machine),
+    }
+
+
 def _tuple(values: Any) -> tuple:
     return tuple(values) if values else ()
 
@@ -313,15 +343,17 @@ class _Publisher:
         entries = sorted([*public_orgs.values(), *public_offers.values()], key=lambda e: (e.title.casefold(), e.kind))
         return PublicView(
             today=today,
-            categories={s: Category(s, c.name, c.description, _words(c.search_words), c.colour, c.icon)
-                        for s, c in taxonomy.categories.items()},
-            topics={s: Term(s, c.name, c.description, _words(c.search_words)) for s, c in taxonomy.topics.items()},
-            target_groups={s: Term(s, c.name, c.description, _words(c.search_words))
+            categories={s: Category(s, c.name, c.description, _words(c.search_words), c.colour, c.icon,
+                                    **_translations(c)) for s, c in taxonomy.categories.items()},
+            topics={s: Term(s, c.name, c.description, _words(c.search_words), **_translations(c))
+                    for s, c in taxonomy.topics.items()},
+            target_groups={s: Term(s, c.name, c.description, _words(c.search_words), **_translations(c))
                            for s, c in taxonomy.target_groups.items()},
-            offer_types={s: Term(s, c.name, c.description, _words(c.search_words))
+            offer_types={s: Term(s, c.name, c.description, _words(c.search_words), **_translations(c))
                          for s, c in taxonomy.offer_types.items()},
             municipalities={
-                s: Municipality(s, m.name, m.ags, Point(m.centre.lat, m.centre.lon))
+                s: Municipality(s, m.name, m.ags, Point(m.centre.lat, m.centre.lon),
+                                names={code: x.name for code, x in m.translations.items()})
                 for s, m in catalogue.municipalities.items()
             },
             organisations=public_orgs,
@@ -384,6 +416,7 @@ class _Publisher:
             "stale": is_stale(entry, self.options.today),
             "source": self._source(entry, place),
             "search_words": _words(model.search_words),
+            "machine_translated": frozenset(model.machine_translated),
         }
 
     def _organisation(self, entry: Entry[Organisation], offers: list[PublicOffer]) -> PublicOrganisation:

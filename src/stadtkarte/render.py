@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from .i18n import t
+from .i18n import t, translator
+from .languages import name_in
 from .publish import ProtectedPlaces, PublicEntry, PublicView, PublishOptions
 
 #: used for stable identifiers when neither ``kennung`` nor ``site_url`` is set
@@ -113,6 +114,8 @@ class SiteOptions:
     site_name: str | None = None
     #: ``extra.stadtkarte.gebaerdensprache``: DGS videos shown on the Leichte-Sprache page
     sign_language: tuple[SignVideo, ...] = ()
+    #: ``extra.stadtkarte.sprachen``: the first at the site root, each other in ``<code>/``
+    languages: tuple[str, ...] = ("de",)
 
     @property
     def publishing(self) -> PublishOptions:
@@ -141,6 +144,28 @@ def href(source: str, target: str) -> str:
     return relative
 
 
+#: files inside a language's page tree besides its pages (``<code>/karte/embed.html``): the map
+#: document and its data speak the page's language
+TREE_FILES = ("karte/embed.html", "karte/eintraege.json")
+#: pages only the main language has (German guides to print): links from every language lead there
+ROOT_PAGES = ("wegweiser/", "leichte-sprache/")
+
+
+def in_tree(target: str) -> bool:
+    """True when the link target (a site URL, maybe with ``?query`` or ``#part``) is a page of a
+    language's own tree: pages (directory URLs) and :data:`TREE_FILES`. Everything else – assets,
+    export files, calendars, the Wegweiser – exists once, at the site root."""
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    if path.startswith(ROOT_PAGES):
+        return False
+    return path == "" or path.endswith("/") or path in TREE_FILES
+
+
+def tree_prefix(language: str, languages: tuple[str, ...]) -> str:
+    """Where a language's pages are: ``""`` for the first (main) language, else ``"ar/"``."""
+    return "" if not languages or language == languages[0] else f"{language}/"
+
+
 def namespace(text: str | None) -> uuid.UUID:
     """The namespace of a city's identifiers, from ``extra.stadtkarte.export.kennung`` (or the
     site address): two cities with the same slug get different identifiers, one city keeps hers
@@ -157,24 +182,47 @@ def stable_id(space: uuid.UUID, *parts: str) -> str:
 class RenderContext:
     """The public view plus the options, with the helpers several outputs need."""
 
-    def __init__(self, view: PublicView, options: SiteOptions) -> None:
+    def __init__(self, view: PublicView, options: SiteOptions, language: str | None = None,
+                 shared: dict[str, Any] | None = None) -> None:
         self.view = view
         self.options = options
         self.id_space = namespace(options.export.namespace or options.site_url)
         #: values computed once per build and shared by several pages or exports
         self.memo: dict[str, Any] = {}
+        #: values computed once per build and shared by every language's tree
+        self.shared: dict[str, Any] = shared if shared is not None else {}
+        #: the language of this page tree; its pages are below :attr:`prefix`
+        self.language = language or (options.languages[0] if options.languages else "de")
+        self.prefix = tree_prefix(self.language, options.languages)
+        self.t = translator(self.language)
+
+    @property
+    def is_main(self) -> bool:
+        """True for the main language's tree (at the site root), which also writes the shared files."""
+        return self.prefix == ""
+
+    def link(self, source: str, target: str) -> str:
+        """The relative link from the page at ``source`` (a URL inside this language's tree) to
+        ``target``: a page of the same language, or a shared file at the site root."""
+        if in_tree(target):
+            return href(source, target)
+        return href(self.prefix + source, target)
 
     def term_name(self, group: str, slug: str) -> str:
-        """The name of a taxonomy term; ``group`` is ``categories``, ``topics``,
-        ``target_groups`` or ``offer_types``."""
+        """The name of a taxonomy term in the tree's language (German where it has none);
+        ``group`` is ``categories``, ``topics``, ``target_groups`` or ``offer_types``."""
         terms = getattr(self.view, group)
-        return terms[slug].name if slug in terms else slug
+        return terms[slug].label(self.language) if slug in terms else slug
+
+    def language_name(self, code: str) -> str:
+        """A language's name in the tree's language (``ar`` on an English page: Arabic)."""
+        return name_in(code, self.language)
 
     def municipality_name(self, slug: str | None) -> str:
         if slug is None or slug == "online":
             return t("ui.online")
         found = self.view.municipalities.get(slug)
-        return found.name if found else slug
+        return found.label(self.language) if found else slug
 
     def entry_id(self, entry: PublicEntry, *part: str) -> str:
         """The stable UUID of an entry (or of a part of it, e.g. ``"termin", "0"``)."""
@@ -194,7 +242,7 @@ class RenderContext:
         ``site_url``) and the file itself to download."""
         if calendar is None:
             return None
-        links = {"download": href(page, calendar)}
+        links = {"download": self.link(page, calendar)}
         absolute = self.absolute(calendar)
         if absolute:
             links["subscribe"] = "webcal://" + absolute.split("://", 1)[1]

@@ -1,11 +1,16 @@
-"""Opening hours and offer dates in plain German words: "jeden 2. Dienstag, 15–17 Uhr"."""
+"""Opening hours and offer dates in plain words: "jeden 2. Dienstag, 15–17 Uhr".
+
+In the language of the page being rendered (:func:`stadtkarte.i18n.speaking`): the sentences and
+weekday names come from the locale files, dates are formatted by Babel (CLDR) for that language."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from .i18n import t
+from babel.dates import format_date
+
+from .i18n import current_language, t
 from .models import WEEKDAYS, Appointment, OpeningHours
 
 
@@ -33,7 +38,18 @@ def days(codes: Sequence[str], plural: bool = False) -> str:
 
 
 def _week(number: int) -> str:
-    return t("schedule.last") if number == -1 else f"{number}."
+    """The week of the month in words: ``2.`` (German), ``second`` (English), ``-1`` the last."""
+    return t("schedule.last") if number == -1 else t(f"schedule.week.{number}")
+
+
+def date_text(day: date) -> str:
+    """A date as the page's language writes it (Babel, CLDR's medium form): 24.11.2026,
+    Nov 24, 2026, 24 Kas 2026, ٢٤‏/١١‏/٢٠٢٦ …"""
+    return format_date(day, "medium", locale=_BABEL.get(current_language(), current_language()))
+
+
+#: language codes of the site whose CLDR locale has another name
+_BABEL = {"prs": "fa_AF", "kmr": "ku", "de-x-ls": "de"}
 
 
 def describe_appointment(item: Appointment) -> str:
@@ -42,13 +58,13 @@ def describe_appointment(item: Appointment) -> str:
     if item.rule == "woechentlich":
         text = t("schedule.weekly", days=days(item.days or [], plural=True))
     elif item.rule == "zweiwoechentlich":
-        first = item.date.strftime("%d.%m.%Y") if item.date else ""
+        first = date_text(item.date) if item.date else ""
         text = t("schedule.fortnightly", days=days(item.days or []), first=first)
     elif item.rule == "monatlich":
         weeks = _join([_week(n) for n in item.weeks_of_month or []])
         text = t("schedule.monthly", weeks=weeks, days=days(item.days or []))
     elif item.rule == "einmalig" and item.date:
-        text = t("schedule.once", date=item.date.strftime("%d.%m.%Y"), weekday=t(f"weekday.{_weekday(item)}"))
+        text = t("schedule.once", date=date_text(item.date), weekday=t(f"weekday.{_weekday(item)}"))
     else:
         text = ""
     parts = [part for part in (text, when, item.note or "") if part]
@@ -107,5 +123,5 @@ def next_dates_text(items: list[Appointment], today: date, valid_from: date | No
     day, item = min(upcoming, key=lambda pair: pair[0])
     weekday_code = WEEKDAYS[day.weekday()]
     when = time_range(item.start, item.end)
-    text = t("schedule.next", weekday=t(f"weekday.{weekday_code}"), date=day.strftime("%d.%m.%Y"))
+    text = t("schedule.next", weekday=t(f"weekday.{weekday_code}"), date=date_text(day))
     return f"{text}, {when}" if when else text

@@ -93,11 +93,12 @@ class Vocabulary:
 
 
 def taxonomy_words(view: PublicView) -> dict[tuple[str, str], list[str]]:
-    """(group, slug) → the words a term is found by: its name and ``suchbegriffe``."""
+    """(group, slug) → the words a term is found by: its name, ``suchbegriffe`` and its names
+    in the other languages (``uebersetzungen``: an Arabic word finds it on every page)."""
     found: dict[tuple[str, str], list[str]] = {}
     for group in ("categories", "topics", "target_groups", "offer_types"):
         for slug, term in getattr(view, group).items():
-            found[(group, slug)] = [term.name, *term.search_words]
+            found[(group, slug)] = list(dict.fromkeys([term.name, *term.search_words, *term.names.values()]))
     return found
 
 

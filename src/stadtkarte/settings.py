@@ -79,6 +79,8 @@ class Settings:
     site_name: str | None = None
     #: ``gebaerdensprache``: videos in Deutsche Gebärdensprache (DGS) for the Leichte-Sprache page
     sign_language: tuple[Any, ...] = ()
+    #: ``sprachen``: the site's languages, the first at ``/``, each other at ``/<code>/``
+    languages: tuple[str, ...] = ("de",)
 
 
 def build_date() -> date:
@@ -127,7 +129,17 @@ def load_settings(config_file: Path) -> Settings:
         editorial_email=str(raw.get("redaktion_email") or "").strip() or None,
         site_name=str(_mapping(loaded).get("site_name") or "").strip() or None,
         sign_language=_sign_videos(raw.get("gebaerdensprache")),
+        languages=_languages(raw.get("sprachen")),
     )
+
+
+def _languages(value: Any) -> tuple[str, ...]:
+    """``sprachen: [de, en, ar]`` as codes, each once (the check reports what else is wrong)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        return ("de",)
+    return tuple(dict.fromkeys(str(code).strip() for code in value))
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -216,6 +228,11 @@ def site_options(settings: Settings) -> SiteOptions:
 
     if settings.protected_places not in PROTECTED_PLACES:
         raise SettingsError(t("settings.protected_places", value=settings.protected_places))
+    from .languages import is_language_code
+
+    for code in settings.languages:
+        if not is_language_code(code):
+            raise SettingsError(t("settings.language_unknown", value=code, example=LANGUAGES_EXAMPLE))
 
     data_path = os.path.relpath(settings.data_dir, settings.root).replace(os.sep, "/")
     return SiteOptions(
@@ -225,6 +242,7 @@ def site_options(settings: Settings) -> SiteOptions:
         protected_places=settings.protected_places,  # type: ignore[arg-type]
         editorial_email=settings.editorial_email, site_name=settings.site_name,
         sign_language=settings.sign_language,
+        languages=settings.languages,
     )
 
 
@@ -265,6 +283,7 @@ OPTIONS: dict[str, Option] = {
     "vorlagen": Option("folder", "vorlagen: vorlagen"),
     "geschuetzte_orte": Option("choice", "geschuetzte_orte: bereich", ("bereich", "keiner")),
     "redaktion_email": Option("email", "redaktion_email: integration@musterstadt.de"),
+    "sprachen": Option("languages", "sprachen: [de, en, ar, tr, uk, ru, fa]"),
     "karte": Option("section", "einwilligung: true", children={
         "kacheln": Option("tiles", "kacheln: https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
         "namensnennung": Option("text", 'namensnennung: "© OpenStreetMap-Mitwirkende"'),
@@ -297,6 +316,7 @@ OPTIONS: dict[str, Option] = {
 }
 
 SETTINGS_PATH = ("extra", "stadtkarte")
+LANGUAGES_EXAMPLE = "sprachen: [de, en, ar, tr, uk, ru, fa]"
 TILE_PLACEHOLDERS = ("{z}", "{x}", "{y}")
 
 
@@ -383,6 +403,8 @@ class _Checker:
         elif kind == "duration":
             if _duration(value) is None:
                 self.add(path, "duration", value=shown, example=example)
+        elif kind == "languages":
+            self.languages(value, path, example)
         elif kind in {"number", "whole"}:
             whole = kind == "whole"
             if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) or value < 0:
@@ -410,6 +432,27 @@ class _Checker:
             self.tiles(str(value), path, example)
         elif kind == "licence":
             self.licence(str(value), path, siblings)
+
+    def languages(self, value: Any, path: tuple[str, ...], example: str) -> None:
+        """``sprachen``: a list of language codes, each once; the first is the site's main one."""
+        from .languages import german_name, is_language_code, suggest_language_code
+
+        if not isinstance(value, list) or not value:
+            self.add(path, "languages_list", example=example)
+            return
+        seen: set[str] = set()
+        for number, code in enumerate(value):
+            here, shown = (*path, number), _shown(code)
+            if not isinstance(code, str) or not is_language_code(code):
+                suggestion = suggest_language_code(shown)
+                if suggestion:
+                    self.add(here, "language_suggest", value=shown, suggestion=suggestion,
+                             name=german_name(suggestion), example=example)
+                else:
+                    self.add(here, "language_unknown", value=shown, example=example)
+            elif code in seen:
+                self.add(here, "language_twice", value=code)
+            seen.add(shown)
 
     def tiles(self, value: str, path: tuple[str, ...], example: str) -> None:
         if not value.startswith("https://"):

@@ -477,6 +477,13 @@ def _protected(
         yield entry.problem(coordinates_path, t("rule.protected_coordinates"))
 
 
+def _machine(entry: Entry) -> Iterator[Problem]:
+    """``maschinell`` names languages the description has a text in."""
+    for index, code in enumerate(entry.model.machine_translated):
+        if code not in entry.model.description:
+            yield entry.problem(("maschinell", index), t("rule.machine_without_text", value=code))
+
+
 def _person(entry: Entry, contact: Any) -> Iterator[Problem]:
     """A contact person's name is in the (public) data only with their consent."""
     person = getattr(contact, "person", None) if contact is not None else None
@@ -494,6 +501,7 @@ def check_organisation(entry: Entry, catalogue: Catalogue, today: date) -> Itera
     if org.address is not None:
         yield from _protected(entry, ("adresse",), org.location_public, org.address.street, ("koordinaten",), org.coordinates)
     yield from _person(entry, org.contact)
+    yield from _machine(entry)
     yield from _address(entry, catalogue, ("adresse",), org.address)
     if org.location_public:
         yield from _coordinates(entry, catalogue, ("koordinaten",), org.coordinates)
@@ -526,6 +534,7 @@ def check_offer(entry: Entry, catalogue: Catalogue, today: date) -> Iterator[Pro
         )
     elif not catalogue.organisations[offer.organisation].model.visible and offer.visible:
         yield entry.problem(("organisation",), t("rule.hidden_organisation", value=offer.organisation), "hinweis")
+    yield from _machine(entry)
     if catalogue.taxonomy is not None:
         yield from _taxonomy_refs(entry, catalogue)
         types_ = catalogue.taxonomy.offer_types

@@ -1,5 +1,5 @@
 /* Stadtkarte Integration: the one search of the site (Pagefind's JavaScript API at
- * <root>pagefind/pagefind.js, written by search.py after the build).
+ * pagefind/pagefind.js of the site root, written by search.py after the build).
  *
  * window.stadtkarteSuche.search(root, query) → Promise of results [{id, score, data()}], best first
  * window.stadtkarteSuche.entries(root, query) → Promise of entry ids ["o/slug", "a/slug", …], best first
@@ -16,13 +16,19 @@
   "use strict";
   var MAX_QUERIES = 12;
   var loading = {};
+  // Pagefind's bundle and the search files exist once, at the site root beside assets/ (Pagefind
+  // loads the index of the page's <html lang> itself); the root the callers give is the page's
+  // language tree ("../ar/"), where the lists and entry pages are.
+  var script = document.currentScript;
+  var shared = script && script.src ? script.src.replace(/assets\/stadtkarte\/suche\.js(\?.*)?$/, "") : "";
+  if (shared === (script && script.src)) shared = "";
 
   function fold(text) {
     return (text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
   }
 
   function load(root) {
-    var base = new URL(root, location.href);
+    var base = new URL(shared || root, location.href);
     var key = base.href;
     if (!loading[key]) {
       var pagefind = import(new URL("pagefind/pagefind.js", base).href).then(function (api) {

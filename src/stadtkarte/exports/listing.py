@@ -45,7 +45,7 @@ def downloads(site: RenderContext, sizes: dict[str, int]) -> dict[str, list[Down
         one("calendar_all", ical.ALL_PATH, "iCalendar"),
     ]
     calendars = [
-        Download(category.name, "", ical.category_path(slug), "iCalendar", size_text(sizes[ical.category_path(slug)]))
+        Download(site.term_name("categories", slug), "", ical.category_path(slug), "iCalendar", size_text(sizes[ical.category_path(slug)]))
         for slug, category in site.view.categories.items()
     ]
     return {"files": files, "calendars": calendars}

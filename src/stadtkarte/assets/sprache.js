@@ -1,0 +1,41 @@
+/* Stadtkarte Integration: the language switch (theme partials/alternate.html) remembers the
+ * chosen language (localStorage); on the start page of the main language a remembered other
+ * language is offered as a link to its start page – never a redirect. No text lives here: the
+ * offered link is the switch's own link (the language's name in its own script). */
+(function () {
+  "use strict";
+  var KEY = "stadtkarte:sprache";
+  var choice = document.querySelector("[data-sk-language-switch]");
+  if (!choice) return;
+
+  function remembered() {
+    try { return localStorage.getItem(KEY); } catch (e) { return null; }
+  }
+
+  choice.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("[data-sk-language-link]") : null;
+    if (!link) return;
+    try { localStorage.setItem(KEY, link.getAttribute("data-sk-language-link")); } catch (e) { /* private mode */ }
+  });
+
+  var offer = document.querySelector("[data-sk-language-offer]");
+  var wanted = remembered();
+  if (!offer || !wanted || wanted === choice.getAttribute("data-sk-language")) return;
+  var links = choice.querySelectorAll("[data-sk-language-link]");
+  for (var i = 0; i < links.length; i++) {
+    if (links[i].getAttribute("data-sk-language-link") !== wanted) continue;
+    var link = document.createElement("a");
+    link.href = links[i].href;
+    link.hreflang = wanted;
+    link.lang = wanted;
+    link.dir = links[i].getAttribute("dir") || "auto";
+    link.textContent = links[i].textContent.trim();
+    link.setAttribute("data-sk-language-link", wanted);
+    link.addEventListener("click", function () {
+      try { localStorage.setItem(KEY, wanted); } catch (e) { /* private mode */ }
+    });
+    offer.appendChild(link);
+    offer.hidden = false;
+    return;
+  }
+})();

@@ -1,0 +1,60 @@
+"""The site in several languages in a real browser (tests/fixtures/sprachen/mkdocs.yml: de, en,
+ar): right to left, the map's data in the page's language, the search in Arabic, the language
+switch remembered and offered, never forced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import serve
+
+pytestmark = pytest.mark.browser
+
+
+def _tiles(page) -> None:  # noqa: ANN001
+    """The map's tiles answered locally (no test reaches the internet)."""
+    png = (Path(__file__).resolve().parents[2] / "src/stadtkarte/assets/vendor/leaflet/images/layers.png").read_bytes()
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.fulfill(status=200, content_type="image/png", body=png))
+
+
+@pytest.fixture(scope="module")
+def languages_url(built_languages_site: Path) -> Iterator[str]:
+    url, server = serve(built_languages_site)
+    yield url
+    server.shutdown()
+
+
+def test_arabic_pages_are_right_to_left_and_search_in_arabic(page, languages_url: str) -> None:  # noqa: ANN001
+    _tiles(page)
+    page.goto(languages_url + "ar/verzeichnis/")
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    # the list's cards link to the Arabic entry pages
+    assert page.evaluate("document.querySelector('.sk-card a').getAttribute('href')").startswith("../organisationen/")
+    # the header search finds entries by the Arabic name of their category and links the Arabic pages
+    page.focus("#sk-header-search")
+    page.keyboard.type("الاستشارة")
+    first = page.locator(".sk-header-search__results li a").first
+    first.wait_for(state="visible")
+    assert "/ar/organisationen/" in first.get_attribute("href") or "/ar/angebote/" in first.get_attribute("href")
+    assert page.console_errors == []
+
+
+def test_switch_leads_to_the_same_page_and_the_start_page_offers_it(page, languages_url: str) -> None:  # noqa: ANN001
+    _tiles(page)
+    page.goto(languages_url + "ar/organisationen/klinikum-interkulturell/")
+    page.locator("[data-sk-language-switch] button").hover()
+    page.locator('[data-sk-language-link="en"]').first.click()
+    page.wait_for_url("**/en/organisationen/klinikum-interkulturell/")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.goto(languages_url)  # the main start page: German, with English offered, no redirect
+    assert page.evaluate("document.documentElement.lang") == "de"
+    offer = page.locator("[data-sk-language-offer] a")
+    offer.wait_for(state="visible")
+    assert offer.text_content() == "English" and offer.get_attribute("hreflang") == "en"
+    offer.click()
+    page.wait_for_url(languages_url + "en/")
+    assert page.console_errors == []
