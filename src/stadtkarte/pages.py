@@ -34,6 +34,8 @@ __all__ = ["SCRIPTS", "STYLESHEETS", "ExportOptions", "GeneratedFile", "Item", "
            "assets", "build_site", "href", "page_url"]
 
 TEASER_CHARS = 160
+#: the list of results and the map use the whole width: the theme's sidebars (empty there) are left out
+RESULTS_LAYOUT = ("navigation", "toc")
 
 
 @dataclass(frozen=True)
@@ -54,15 +56,19 @@ class GeneratedFile:
         return self.content[:end], self.content[end:]
 
 
-def _front_matter(title: str, description: str | None = None, *, searchable: bool = True) -> str:
+def _front_matter(title: str, description: str | None = None, *, searchable: bool = True,
+                  hide: tuple[str, ...] = ()) -> str:
     """YAML front matter (JSON strings are YAML). The values are HTML-escaped here because the
     MkDocs theme environment has no autoescape: Material writes them raw into ``<title>`` and
-    ``<meta name="description">``."""
+    ``<meta name="description">``. ``hide``: the theme's sidebars to leave out (``navigation``,
+    ``toc``), e.g. where the page's own layout uses the width."""
     lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
     if not searchable:  # lists repeat what entry pages say: keep the search index small
         lines += ["search:", "  exclude: true"]
+    if hide:
+        lines += ["hide:", *(f"  - {name}" for name in hide)]
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
@@ -151,14 +157,15 @@ class Site(RenderContext):
 
     def render(
         self, template: str, page: str, title: str, summary: str | None = None, *, searchable: bool = True,
-        **context: Any,
+        hide: tuple[str, ...] = (), **context: Any,
     ) -> GeneratedFile:
-        """Render ``template`` as the page at ``page``; ``summary`` becomes the meta description."""
+        """Render ``template`` as the page at ``page``; ``summary`` becomes the meta description;
+        ``hide`` names the theme's sidebars the page does without."""
         url = page_url(page)
         html = self.env.get_template(template).render(
             site=self, page_url=url, link=lambda target: href(url, target), title=title, **context
         )
-        return GeneratedFile(page, _front_matter(title, summary, searchable=searchable) + html)
+        return GeneratedFile(page, _front_matter(title, summary, searchable=searchable, hide=hide) + html)
 
     def descriptions(self, entry: PublicEntry) -> list[dict[str, str]]:
         """The description in every language, German first, each with lang and dir."""
@@ -212,7 +219,7 @@ class Site(RenderContext):
     def pages(self) -> Iterable[GeneratedFile]:
         yield self.start_page()
         yield self.render("directory.html", "verzeichnis/index.md", t("ui.directory_title"),
-                          t("ui.directory_description"), searchable=False, items=self.items,
+                          t("ui.directory_description"), searchable=False, hide=RESULTS_LAYOUT, items=self.items,
                           options=self.facet_options, map_src=None, intro=t("ui.directory_intro"))
         for entry in self.organisations.values():
             yield self.organisation_page(entry)
@@ -237,7 +244,7 @@ class Site(RenderContext):
         yield GeneratedFile(maps.DATA_FILE, maps.data_file(self))
         yield GeneratedFile("karte/embed.html", maps.map_document(self, self.options.map, root="../"))
         yield self.render("directory.html", "karte/index.md", t("map.page_title"), t("map.page_intro"),
-                          searchable=False, items=self.items, options=self.facet_options,
+                          searchable=False, hide=RESULTS_LAYOUT, items=self.items, options=self.facet_options,
                           map_src="embed.html", intro=t("map.page_intro"))
         yield self.render("embed_builder.html", "karte/einbinden.md", t("embed.title"), t("embed.intro"),
                           searchable=False, options=self.facet_options, site_name=maps.site_name(self))
@@ -305,7 +312,7 @@ class Site(RenderContext):
 #: stylesheets and scripts every page of the site loads (the hooks add them to the theme)
 STYLESHEETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/print.css")
 SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/filter.js", "assets/stadtkarte/verzeichnis.js",
-           "assets/stadtkarte/offline.js", "assets/stadtkarte/melden.js")
+           "assets/stadtkarte/ergebnisse.js", "assets/stadtkarte/offline.js", "assets/stadtkarte/melden.js")
 
 
 def assets() -> Iterable[GeneratedFile]:
