@@ -297,7 +297,7 @@ class Site(RenderContext):
                 map_src = f"../../karte/embed.html?{param}={slug}&gesperrt=1" if folder != "sprachen" else None
                 calendar = self.subscribe_links(f"{folder}/{slug}/", ical.category_path(slug)) if folder == "kategorien" else None
                 yield self.render("listing.html", f"{folder}/{slug}.md", title, description, searchable=False,
-                                  items=chosen, description=description, param=param, slug=slug, folder=folder,
+                                  hide=RESULTS_LAYOUT, items=chosen, description=description, param=param, slug=slug, folder=folder,
                                   map_src=map_src, calendar=calendar)
             yield self.render("overview.html", f"{folder}/index.md", t(f"ui.overview_title.{folder}"),
                               None, members=overview, folder=folder)

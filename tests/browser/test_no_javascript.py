@@ -32,7 +32,8 @@ def test_map_page_says_so_and_shows_the_list(no_js, base_url: str) -> None:  # n
     note = no_js.locator(".sk-map-pane .sk-noscript")
     assert note.is_visible()
     assert "Ohne JavaScript kann die Karte nicht angezeigt werden" in note.text_content()
-    assert no_js.locator("#sk-list > li").count() > 1
+    assert no_js.locator("#sk-list > li").first.is_visible()  # the list, also on a phone (no "Karte | Liste")
+    assert no_js.locator(".sk-view-switch").is_hidden()
     no_js.get_by_role("link", name="Zur Liste aller Einträge").click()
     no_js.wait_for_url(base_url + "verzeichnis/")
 

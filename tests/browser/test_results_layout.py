@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import axe_violations
 from .test_map import tiles  # noqa: F401  (fixture: tile requests answered locally)
 
 pytestmark = pytest.mark.browser
@@ -66,6 +67,8 @@ def test_on_a_phone_the_filters_open_as_a_dialog(page, base_url: str) -> None:  
     # the count and "Ergebnisse anzeigen" are inside
     assert dialog.locator("[data-sk-sheet-count]").text_content() == "73 von 73 Einträgen"
     assert dialog.get_by_role("button", name="Ergebnisse anzeigen").is_visible()
+    violations = axe_violations(page)
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
     page.check("dialog input[name=kategorie][value=beratung]")
     page.wait_for_function("location.search === '?kategorie=beratung'")
     page.wait_for_function("document.querySelector('[data-sk-sheet-count]').textContent === "
@@ -83,6 +86,7 @@ def test_on_a_phone_the_filters_open_as_a_dialog(page, base_url: str) -> None:  
     assert not dialog.is_visible()
     assert page.evaluate("document.activeElement.hasAttribute('data-sk-filter-open')")
     assert button.text_content() == "Filter (2)"
+    assert axe_violations(page) == []  # the focused button too
     assert page.evaluate("!!document.querySelector('form [data-sk-facets]') && "
                          "!document.querySelector('dialog [data-sk-facets]')")  # the filters are back in the form
     # "Ergebnisse anzeigen" closes it too and the focus goes back to the button
@@ -152,6 +156,17 @@ def test_map_page_on_a_phone_switches_between_map_and_list(page, base_url: str, 
     assert 0 < first_result_top(page) < PHONE["height"] - 80
     map_button.click()
     assert page.is_visible("iframe.sk-map-frame")
+
+
+def test_category_page_shows_entries_and_map_side_by_side_on_a_desktop(page, base_url: str, tiles) -> None:  # noqa: ANN001, F811
+    page.set_viewport_size(DESKTOP)
+    page.goto(base_url + "kategorien/beratung/")
+    entries, frame = box(page, ".sk-rows"), box(page, "iframe.sk-map-frame")
+    assert entries["right"] <= frame["left"] and frame["top"] < DESKTOP["height"] and entries["top"] < DESKTOP["height"]
+    assert page.locator(".md-sidebar--primary").is_hidden()
+    page.set_viewport_size(PHONE)
+    entries, frame = box(page, ".sk-rows"), box(page, "iframe.sk-map-frame")
+    assert frame["bottom"] <= entries["top"] and frame["bottom"] < PHONE["height"]  # a small map, then the entries
 
 
 def map_of(page):  # noqa: ANN001, ANN201
@@ -225,7 +240,8 @@ def test_no_layout_shift(page, base_url: str, tiles, path: str, size: dict) -> N
     page.goto(base_url + path)
     if "kategorien" not in path:
         ready(page)
-    page.wait_for_load_state("networkidle")
+    if "verzeichnis" not in path:  # the map is drawn (its frame's own shifts are not the page's)
+        map_of(page)
     page.wait_for_timeout(500)
     shift = page.evaluate(CLS)
     assert shift < 0.1, shift
