@@ -40,6 +40,8 @@ TEASER_CHARS = 160
 #: entries' Leichte-Sprache texts (``beschreibung: {de-x-ls: …}``); see the README
 EASY_LANGUAGE_PAGE = "leichte-sprache.md"
 EASY_LANGUAGE_TAG = "de-x-ls"
+#: the list of results and the map use the whole width: the theme's sidebars (empty there) are left out
+RESULTS_LAYOUT = ("navigation", "toc")
 
 
 @dataclass(frozen=True)
@@ -61,12 +63,13 @@ class GeneratedFile:
 
 
 def _front_matter(title: str, description: str | None = None, *, searchable: bool = True,
-                  language: dict[str, Any] | None = None) -> str:
+                  language: dict[str, Any] | None = None, hide: tuple[str, ...] = ()) -> str:
     """YAML front matter (JSON strings are YAML). The values are HTML-escaped here because the
     MkDocs theme environment has no autoescape: Material writes them raw into ``<title>`` and
     ``<meta name="description">``. ``language``: the page's ``sprache`` (its language),
     ``sprachen`` (every language the page exists in) and ``pfad`` (its URL inside a language's
-    tree), which the theme turns into ``<html lang dir>``, hreflang links and the language switch."""
+    tree), which the theme turns into ``<html lang dir>``, hreflang links and the language switch. ``hide``: the theme's sidebars to leave out (``navigation``,
+    ``toc``), e.g. where the page's own layout uses the width."""
     lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
@@ -74,6 +77,8 @@ def _front_matter(title: str, description: str | None = None, *, searchable: boo
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     if not searchable:  # lists repeat what entry pages say: keep the search index small
         lines += ["search:", "  exclude: true"]
+    if hide:
+        lines += ["hide:", *(f"  - {name}" for name in hide)]
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
@@ -166,13 +171,13 @@ class Site(RenderContext):
 
     def render(
         self, template: str, page: str, title: str, summary: str | None = None, *, searchable: bool = True,
-        language: str | None = None, **context: Any,
+        language: str | None = None, hide: tuple[str, ...] = (), **context: Any,
     ) -> GeneratedFile:
         """Render ``template`` as the page at ``page`` (inside this language's tree); ``summary``
         becomes the meta description, ``language`` the page's own language tag where it is not the
         tree's (``de-x-ls`` on the Leichte-Sprache page). Templates get ``t`` in the page's
         language and ``link``, which leads to pages of the same language and to the shared files
-        at the site root."""
+        at the site root. ``hide`` names the theme's sidebars the page does without."""
         url = page_url(page)
         html = self.env.get_template(template).render(
             site=self, page_url=url, link=lambda target: self.link(url, target), title=title, t=self.t, **context
@@ -180,7 +185,7 @@ class Site(RenderContext):
         meta = self.page_languages(url)
         if language:
             meta["sprache_tag"] = language
-        front = _front_matter(title, summary, searchable=searchable, language=meta)
+        front = _front_matter(title, summary, searchable=searchable, language=meta, hide=hide)
         return GeneratedFile(self.prefix + page, front + html)
 
     def page_languages(self, url: str) -> dict[str, Any]:
@@ -300,7 +305,7 @@ class Site(RenderContext):
         if not self.prefix:  # Leichte Sprache is German: one page, which every tree links to
             yield self.easy_language_page()
         yield self.render("directory.html", "verzeichnis/index.md", t("ui.directory_title"),
-                          t("ui.directory_description"), searchable=False, items=self.items,
+                          t("ui.directory_description"), searchable=False, hide=RESULTS_LAYOUT, items=self.items,
                           options=self.facet_options, map_src=None, intro=t("ui.directory_intro"))
         for entry in self.organisations.values():
             yield self.organisation_page(entry)
@@ -332,7 +337,7 @@ class Site(RenderContext):
         yield GeneratedFile(self.prefix + "karte/embed.html", maps.map_document(
             self, self.options.map, root="../", shared="../" + "../" * self.prefix.count("/")))
         yield self.render("directory.html", "karte/index.md", t("map.page_title"), t("map.page_intro"),
-                          searchable=False, items=self.items, options=self.facet_options,
+                          searchable=False, hide=RESULTS_LAYOUT, items=self.items, options=self.facet_options,
                           map_src="embed.html", intro=t("map.page_intro"))
         yield self.render("embed_builder.html", "karte/einbinden.md", t("embed.title"), t("embed.intro"),
                           searchable=False, options=self.facet_options, site_name=maps.site_name(self))
@@ -402,7 +407,7 @@ class Site(RenderContext):
                 map_src = f"../../karte/embed.html?{param}={slug}&gesperrt=1" if folder != "sprachen" else None
                 calendar = self.subscribe_links(f"{folder}/{slug}/", ical.category_path(slug)) if folder == "kategorien" else None
                 yield self.render("listing.html", f"{folder}/{slug}.md", title, description, searchable=False,
-                                  items=chosen, description=description, param=param, slug=slug, folder=folder,
+                                  hide=RESULTS_LAYOUT, items=chosen, description=description, param=param, slug=slug, folder=folder,
                                   map_src=map_src, calendar=calendar)
             yield self.render("overview.html", f"{folder}/index.md", t(f"ui.overview_title.{folder}"),
                               None, members=overview, folder=folder)
@@ -438,8 +443,8 @@ class Site(RenderContext):
 #: stylesheets and scripts every page of the site loads (the hooks add them to the theme)
 STYLESHEETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/schrift.css", "assets/stadtkarte/print.css")
 SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/filter.js", "assets/stadtkarte/verzeichnis.js",
-           "assets/stadtkarte/offline.js", "assets/stadtkarte/melden.js", "assets/stadtkarte/zurueck.js",
-           "assets/stadtkarte/sprache.js")
+           "assets/stadtkarte/ergebnisse.js", "assets/stadtkarte/offline.js", "assets/stadtkarte/melden.js",
+           "assets/stadtkarte/zurueck.js", "assets/stadtkarte/sprache.js")
 
 
 def assets() -> Iterable[GeneratedFile]:

@@ -24,7 +24,21 @@ def no_js(playwright_driver) -> Iterator[object]:  # noqa: ANN001
     browser.close()
 
 
-@pytest.mark.parametrize("path", ["", "karte/", "kategorien/beratung/", "organisationen/afrikanischer-kulturverein/"])
+def test_map_page_says_so_and_shows_the_list(no_js, base_url: str) -> None:  # noqa: ANN001
+    """/karte/ sets its frame's address by script (once, with the page's filters): without
+    JavaScript it shows no empty frame but the note, the link and the whole list."""
+    no_js.goto(base_url + "karte/")
+    assert no_js.locator("iframe.sk-map-frame").is_hidden()
+    note = no_js.locator(".sk-map-pane .sk-noscript")
+    assert note.is_visible()
+    assert "Ohne JavaScript kann die Karte nicht angezeigt werden" in note.text_content()
+    assert no_js.locator("#sk-list > li").first.is_visible()  # the list, also on a phone (no "Karte | Liste")
+    assert no_js.locator(".sk-view-switch").is_hidden()
+    no_js.get_by_role("link", name="Zur Liste aller Einträge").click()
+    no_js.wait_for_url(base_url + "verzeichnis/")
+
+
+@pytest.mark.parametrize("path", ["", "kategorien/beratung/", "organisationen/afrikanischer-kulturverein/"])
 def test_every_map_shows_a_text_and_a_link_to_the_list(no_js, base_url: str, path: str) -> None:  # noqa: ANN001
     no_js.goto(base_url + path)
     frames = no_js.locator("iframe.sk-map-frame")

@@ -75,8 +75,8 @@ def test_no_theme_file_points_at_a_cdn_or_google_fonts(zensical_site: Path) -> N
 
 def test_directory_filter_shows_fewer_entries_and_counts_them(page, zensical_url: str) -> None:  # noqa: ANN001
     page.goto(zensical_url + "verzeichnis/")
-    assert page.is_visible("[data-sk-filter]")  # verzeichnis.js ran: it shows the form
-    assert page.eval_on_selector(".sk-filters", "e => getComputedStyle(e).display") == "grid"  # stadtkarte.css
+    assert page.is_visible("[data-sk-filter]")
+    assert page.eval_on_selector(".sk-filter-bar", "e => getComputedStyle(e).display") == "flex"  # stadtkarte.css
     total = page.eval_on_selector_all("[data-sk-item]", "els => els.length")
     page.check("input[name=kategorie][value=beratung]")
     visible = page.eval_on_selector_all("[data-sk-item]:not([hidden])", "els => els.map(e => e.dataset.kategorie)")
@@ -96,6 +96,7 @@ def test_map_page_shows_the_markers_and_follows_the_filter(page, zensical_url: s
     frame.wait_for_function("window.stadtkarte && window.stadtkarte.shown.length > 0")
     assert sorted(frame.evaluate("window.stadtkarte.shown")) == sorted(i for i, f in data.items() if f["geometry"])
     assert frame.locator(".marker-cluster").count() + frame.locator(".sk-pin-wrap").count() > 0
+    page.click("[data-sk-filter-open]")  # on the map page the filters open as a dialog (ergebnisse.js)
     page.check("input[name=kategorie][value=beratung]")
     page.wait_for_function("document.querySelector('iframe.sk-map-frame').getAttribute('src').includes('kategorie=beratung')")
     frame = page.query_selector("iframe.sk-map-frame").content_frame()

@@ -9,6 +9,10 @@
  * gesperrt=1 locks them (the legend can no longer switch categories); einwilligung=1 asks
  * before loading any map tile (two-click consent); pinnwand=sucht shows only organisations that
  * seek support (a layer the legend switches; their pins are marked and named so).
+ *
+ * The page around the frame (/karte/, ergebnisse.js) may ask to highlight one entry's marker
+ * (or the bundle it is in) with a message {stadtkarte: "highlight", id: "o/slug" or null}; only
+ * the page of the same origin that holds the frame is heard.
  */
 (function () {
   "use strict";
@@ -88,6 +92,9 @@
     });
     var areas = L.layerGroup();
     var entries = [];
+    var byId = {};  // id → entry (for the highlight)
+    var wanted = null;  // the id the page asked to highlight
+    var marked = [];  // the elements highlighted now
     var status = el("p", "sk-map-status");
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
@@ -279,6 +286,7 @@
           if (single && matches(feature)) here[key] = { feature: feature, also: [] };
         }
         var entry = { feature: feature, layer: layer, area: !!p.x, also: here[latlng.join(",")] };
+        byId[feature.id] = entry;
         layer.bindPopup(function () { return popup(feature, entry.also && entry.also.feature === feature ? entry.also.also : []); },
                         { autoPanPadding: L.point(10, 10) });
         layer.bindTooltip(el("span", null, p.t));
@@ -334,7 +342,34 @@
       }
       window.stadtkarte.shown = shown.map(function (e) { return e.feature.id; });
       window.stadtkarte.ready = true;
+      highlight();
     }
+
+    /* The marker of the entry the page points at, or the bundle that holds it, or its area:
+     * class sk-highlight and data-sk-highlight (the entry's id) while the pointer or focus is there. */
+    function highlight() {
+      marked.forEach(function (node) { node.classList.remove("sk-highlight"); node.removeAttribute("data-sk-highlight"); });
+      marked = [];
+      var entry = wanted && byId[wanted];
+      if (!entry || !entry.layer || !visible(entry)) return;
+      var shown = entry.layer;
+      if (!entry.area && clusters.getVisibleParent) shown = clusters.getVisibleParent(entry.layer);
+      var node = shown && (shown.getElement ? shown.getElement() : shown._icon);
+      if (!node) return;
+      node.classList.add("sk-highlight");
+      node.setAttribute("data-sk-highlight", wanted);
+      marked.push(node);
+    }
+    window.addEventListener("message", function (event) {
+      if (window.parent === window || event.source !== window.parent || event.origin !== location.origin) return;
+      var data = event.data;
+      if (!data || data.stadtkarte !== "highlight") return;
+      wanted = typeof data.id === "string" ? data.id : null;
+      highlight();
+    });
+    // bundles are made anew on zooming: the highlight follows
+    map.on("zoomend moveend", highlight);
+    if (clusters.on) clusters.on("animationend", highlight);
 
     function addLegend() {
       var legend = L.control({ position: "bottomright" });

@@ -1,11 +1,13 @@
 /* Stadtkarte Integration: the directory list with filters (directory.html), on the shared
  * filter engine (filter.js) and the site search (suche.js).
- * Without JavaScript the whole list is shown. With it, the filter form appears; its state is
- * kept in the URL (?kategorie=beratung,bildung&sprache=ar) so a view can be shared or linked,
+ * Without JavaScript the whole list is shown (the form is hidden by a style in <noscript>). With
+ * it, the form filters the list; its state is kept in the URL (?kategorie=beratung,bildung&sprache=ar) so a view can be shared or linked,
  * the map beside the list gets the same parameters, every option shows how many entries it
  * would give (0: disabled), a text query orders the list best first, and when nothing
  * matches the status names the filters to loosen. The number of results is announced to
  * screen readers. No text is hard-coded: it comes from the page.
+ * No layout shift: with filters in the address the list is invisible (not removed) until they
+ * are applied, and the map frame gets its address once, with those filters.
  */
 (function () {
   "use strict";
@@ -107,11 +109,14 @@
 
   var frame = document.querySelector("[data-sk-map]");
   var frameTimer = null;
+  function mapAddress(chosen) {
+    var query = engine.query(chosen);
+    return frame.getAttribute("data-sk-map") + (query ? "?" + query : "");
+  }
   function followMap(chosen) {
     // the map beside the list gets the same parameters, so it shows the same entries
     if (!frame) return;
-    var query = engine.query(chosen);
-    var src = frame.getAttribute("data-sk-map") + (query ? "?" + query : "");
+    var src = mapAddress(chosen);
     clearTimeout(frameTimer);
     frameTimer = setTimeout(function () { if (frame.getAttribute("src") !== src) frame.setAttribute("src", src); }, 400);
   }
@@ -125,22 +130,26 @@
     engine.apply(root, entries, applied).then(function (result) {
       if (number !== asked) return;
       show(result, chosen);
+      if (container) container.classList.remove("sk-pending");
       form.setAttribute("data-sk-ready", "");
       if (updateUrl) {
         var query = engine.query(chosen);
         history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
       }
     });
-    followMap(chosen);
+    if (updateUrl) followMap(chosen);  // the first time, the frame has the address already
   }
 
   status.setAttribute("tabindex", "-1");
-  form.hidden = false;
-  toForm(engine.parse(location.search));
+  var start = engine.parse(location.search);
+  toForm(start);
+  if (frame) frame.setAttribute("src", mapAddress(start));  // once, with the filters of the address
+  // the list in its final order and selection, or not at all (no entries jumping up)
+  if (container && Object.keys(start).length) container.classList.add("sk-pending");
   engine.load(root).then(function (loaded) {
     entries = loaded.entries;
     update(false);
-  });
+  }, function () { if (container) container.classList.remove("sk-pending"); });
   form.addEventListener("change", function (event) { if (event.target !== text) update(true); });
   text.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { update(true); }, 150); });
   form.addEventListener("submit", function (event) { event.preventDefault(); update(true); });
