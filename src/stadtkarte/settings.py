@@ -173,7 +173,7 @@ def _sign_videos(raw: Any) -> tuple[Any, ...]:
         except (TypeError, ValueError):
             continue
         title, file = str(item.get("titel") or "").strip(), str(item.get("datei") or "").strip()
-        if title and _video_file(file) and duration and size > 0:
+        if title and _video_file(file) and duration and size >= 0:
             videos.append(SignVideo(title=title, file=file, size_mb=size, duration=duration))
     return tuple(videos)
 
