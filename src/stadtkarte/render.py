@@ -272,5 +272,6 @@ class RenderContext:
         if not address:
             return None
         subject = t("ui.report_title", name=title)
-        body = t("ui.report_mail_body", name=title, page=t("ui.report_mail_page") + self.address_of(entry.url))
+        page = self.address_of(self.prefix + entry.url)  # the page the resident read, in its language
+        body = t("ui.report_mail_body", name=title, page=t("ui.report_mail_page") + page)
         return f"mailto:{quote(address, safe='@')}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
