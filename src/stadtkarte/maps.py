@@ -25,7 +25,7 @@ from .i18n import t
 from .languages import german_name
 from .publish import PublicOffer
 from .render import MapOptions, RenderContext
-from .schedule import describe_appointment, next_dates_text
+from .schedule import describe_appointment, encode, next_dates_text
 
 ASSETS = "assets/stadtkarte"
 VENDOR = f"{ASSETS}/vendor"
@@ -54,7 +54,7 @@ def symbols(names: dict[str, str]) -> dict[str, str]:
 
 #: column order of one row in the map data (documented for the client, karte.js)
 COLUMNS = ["id", "title", "lon", "lat", "approx", "cats", "mun", "langs", "groups", "kind", "org", "place", "date",
-           "topics", "wheel", "free"]
+           "topics", "wheel", "free", "zeit"]
 
 
 def rows(site: RenderContext) -> dict[str, Any]:
@@ -96,6 +96,9 @@ def rows(site: RenderContext) -> dict[str, Any]:
             # the rest of the filter facets (assets/filter.js: the list and the map share this file)
             [topics.index(x) for x in entry.topics if x in topics],
             entry.accessibility.wheelchair if entry.accessibility else "unbekannt", int(entry.free),
+            # dates or opening hours for the time filters (zeit.js), None: unknown
+            encode(entry.schedule, site.options.today, entry.valid_from, entry.valid_until)
+            if isinstance(entry, PublicOffer) else encode(entry.opening_hours, site.options.today),
         ])
     return {"columns": COLUMNS, "categories": categories, "municipalities": municipalities, "groups": groups,
             "kinds": kinds, "topics": topics, "entries": out}
@@ -219,7 +222,8 @@ def map_document(site: RenderContext, options: MapOptions, *, root: str) -> str:
     by ``einbettung.js``, since one file serves every filter."""
     js = [("leaflet", f"{root}{VENDOR}/leaflet/leaflet.js"),
           ("markercluster", f"{root}{VENDOR}/markercluster/leaflet.markercluster.js"),
-          ("suche", f"{root}{ASSETS}/suche.js"), ("filter", f"{root}{ASSETS}/filter.js"),
+          ("suche", f"{root}{ASSETS}/suche.js"), ("zeit", f"{root}{ASSETS}/zeit.js"),
+          ("naehe", f"{root}{ASSETS}/naehe.js"), ("filter", f"{root}{ASSETS}/filter.js"),
           ("stadtkarte", f"{root}{ASSETS}/karte.js"), ("einbettung", f"{root}{ASSETS}/einbettung.js")]
     css = [("leaflet_css", f"{root}{VENDOR}/leaflet/leaflet.css"),
            ("markercluster_css", f"{root}{VENDOR}/markercluster/MarkerCluster.css"),
