@@ -184,7 +184,7 @@
             mine = document.createElement("option");
             mine.value = "hier";
             mine.textContent = near.getAttribute("data-sk-here-option");
-            area.insertBefore(mine, area.options[1] || null);
+            area.insertBefore(mine, area.options[0].nextSibling);  // after "– bitte wählen –", before the groups
           }
           area.value = "hier";
           if (order && !order.value) order.value = "naehe";
