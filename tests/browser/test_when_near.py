@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from .conftest import ARGS, _require_chromium
+from .test_no_javascript import no_js  # noqa: F401  (the page without JavaScript at 390 px)
 
 pytestmark = pytest.mark.browser
 
@@ -258,17 +258,6 @@ def test_cards_at_390_px(page, base_url: str) -> None:  # noqa: ANN001
         box = fact.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, selector
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-
-
-@pytest.fixture(scope="module")
-def no_js(playwright_driver) -> Iterator[object]:  # noqa: ANN001
-    browser = playwright_driver.chromium.launch(executable_path=_require_chromium(), headless=True, args=ARGS)
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844}, locale="de-DE",
-                                  service_workers="block")
-    tab = context.new_page()
-    yield tab
-    context.close()
-    browser.close()
 
 
 def test_without_javascript_the_card_says_the_rule(no_js, base_url: str) -> None:  # noqa: ANN001
