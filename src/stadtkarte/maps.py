@@ -23,7 +23,7 @@ from jinja2 import Template
 
 from .i18n import t
 from .languages import german_name
-from .publish import PublicOffer
+from .publish import WEEKDAYS, PublicOffer
 from .render import MapOptions, RenderContext
 from .schedule import describe_appointment, encode, next_dates_text
 
@@ -132,6 +132,10 @@ def client_options(site: RenderContext, options: MapOptions, root: str) -> dict[
             "zoom_in", "zoom_out", "close_popup", "leaflet_title", "cluster", "area", "also_here", "skip",
             "map_end", "map_label",
         )} | {"kind_o": t("ui.kind.organisation"), "kind_a": t("ui.kind.angebot")},
+        # the next date in the visitor's browser (zeit.js), as on the cards: "Heute 18:00"
+        "zeit": {key: t(f"time.{key}") for key in (
+            "now_open", "now_running", "today", "tomorrow", "weekday", "date", "today_day", "tomorrow_day", "date_day",
+        )} | {"weekdays": [t(f"weekday_short.{code}") for code in WEEKDAYS]},
     }
 
 

@@ -41,6 +41,7 @@
         orgId: org ? org[col.id] : null,
         p: row[col.place] || (org ? org[col.place] : null),
         d: row[col.date],
+        zs: col.zeit === undefined ? null : row[col.zeit],
         x: row[col.approx]
       };
       var geometry = row[col.lon] === null ? null : { type: "Point", coordinates: [row[col.lon], row[col.lat]] };
@@ -179,7 +180,11 @@
       if (p.o) box.appendChild(el("p", null, texts.offer_by + " " + p.o));
       if (p.p) box.appendChild(el("p", null, p.p));
       if (p.x) box.appendChild(el("p", "sk-popup-note", texts.approximate));
-      if (p.d) box.appendChild(el("p", null, p.d));
+      // the next date computed now in Europe/Berlin (zeit.js), else the one of the build day
+      var zeit = window.stadtkarteZeit;
+      var live = zeit && p.zs && opts.zeit ? zeit.describe(p.zs, new Date(), opts.zeit, document.documentElement.lang || "de", p.k === "o") : null;
+      if (live) box.appendChild(el("p", "sk-popup-when", live));
+      else if (p.d) box.appendChild(el("p", null, p.d));
       var links = el("p", "sk-popup-links");
       var details = el("a", null, texts.details);
       details.href = opts.root + p.u;
