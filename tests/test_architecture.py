@@ -17,7 +17,7 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "src" / "stadtkarte"
 #: every module that turns the public view into output
-RENDERERS = ["pages", "maps", "jsonld", "render", "search", "printing", "wegweiser", "offline", "exports",
+RENDERERS = ["pages", "maps", "jsonld", "render", "search", "printing", "wegweiser", "offline", "nearby", "exports",
              *(f"exports.{p.stem}" for p in (PACKAGE / "exports").glob("*.py") if p.stem != "__init__")]
 #: what renderers must not import: the raw data, its models and the tools that read them
 RAW = {"catalogue", "entries", "models", "validation", "yamlsource", "geocache", "geocode", "synthetic"}

@@ -32,6 +32,7 @@ SAMPLE_NUMBERS = [0, 1, 2, 3, 4, 5, 11, 12, 21, 22, 25, 100, 101, 102, 111]
 SAME_IN_ENGLISH = {
     "schedule.weekly", "ui.listing_title.kategorien", "wegweiser.places", "wegweiser.format_a4", "wegweiser.pdf",
     "export.hsds.name", "ui.online", "map.details", "map.route", "ui.kind.organisation",
+    "ui.card.online", "ui.near.sort_name", "ui.near.district",
 }
 GERMAN_MARKERS = re.compile(r"[äöüßÄÖÜ]|\b(und|der|die|das|nicht|oder|Sie|mit|für|im|ein|eine|Eintrag|Einträge)\b")
 
@@ -161,7 +162,9 @@ def test_german_templates_are_unchanged_by_the_plural_syntax() -> None:
 
 def test_no_german_left_in_english() -> None:
     german, english = site_messages("de"), site_messages("en")
-    same = {key for key in english if english[key] == german[key]}
+    # a template of placeholders only ("{weekday} {date}") has no words to translate
+    same = {key for key in english if english[key] == german[key]
+            and re.search(r"[^\W\d_]", re.sub(r"\{[^{}]*\}", "", english[key]))}
     assert sorted(same - SAME_IN_ENGLISH) == []
     german_words = {key: text for key, text in english.items()
                     if key != "embed.noscript" and GERMAN_MARKERS.search(re.sub(r"\{[^{}]*\}", "", text))}

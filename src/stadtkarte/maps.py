@@ -23,9 +23,9 @@ from jinja2 import Template
 
 from .i18n import t
 from .languages import direction
-from .publish import PublicOffer, PublicOrganisation
+from .publish import WEEKDAYS, PublicOffer, PublicOrganisation
 from .render import MapOptions, RenderContext
-from .schedule import describe_appointment, next_dates_text
+from .schedule import describe_appointment, encode, next_dates_text
 
 ASSETS = "assets/stadtkarte"
 VENDOR = f"{ASSETS}/vendor"
@@ -54,7 +54,7 @@ def symbols(names: dict[str, str]) -> dict[str, str]:
 
 #: column order of one row in the map data (documented for the client, karte.js)
 COLUMNS = ["id", "title", "lon", "lat", "approx", "cats", "mun", "langs", "groups", "kind", "org", "place", "date",
-           "topics", "wheel", "free", "board"]
+           "topics", "wheel", "free", "board", "zeit"]
 
 #: the ``board`` column: what an organisation posts on the Pinnwand, as bits (0: nothing)
 BOARD_SEEKS, BOARD_OFFERS = 1, 2
@@ -100,6 +100,8 @@ def rows(site: RenderContext) -> dict[str, Any]:
             [topics.index(x) for x in entry.topics if x in topics],
             entry.accessibility.wheelchair if entry.accessibility else "unbekannt", int(entry.free),
             board_bits(entry),
+            encode(entry.schedule, site.options.today, entry.valid_from, entry.valid_until)
+            if isinstance(entry, PublicOffer) else encode(entry.opening_hours, site.options.today),
         ])
     return {"columns": COLUMNS, "categories": categories, "municipalities": municipalities, "groups": groups,
             "kinds": kinds, "topics": topics, "entries": out}
@@ -141,6 +143,10 @@ def client_options(site: RenderContext, options: MapOptions, root: str) -> dict[
             "zoom_in", "zoom_out", "close_popup", "leaflet_title", "cluster", "area", "also_here", "skip",
             "map_end", "map_label", "board_only",
         )} | {"kind_o": t("ui.kind.organisation"), "kind_a": t("ui.kind.angebot"), "board_seeks": t("ui.board_seeks")},
+        # the next date in the visitor's browser (zeit.js), as on the cards: "Heute 18:00"
+        "zeit": {key: t(f"time.{key}") for key in (
+            "now_open", "now_running", "today", "tomorrow", "weekday", "date", "today_day", "tomorrow_day", "date_day",
+        )} | {"weekdays": [t(f"weekday_short.{code}") for code in WEEKDAYS]},
     }
 
 
@@ -238,7 +244,8 @@ def map_document(site: RenderContext, options: MapOptions, *, root: str, shared:
     assets = root if shared is None else shared
     js = [("leaflet", f"{assets}{VENDOR}/leaflet/leaflet.js"),
           ("markercluster", f"{assets}{VENDOR}/markercluster/leaflet.markercluster.js"),
-          ("suche", f"{assets}{ASSETS}/suche.js"), ("filter", f"{assets}{ASSETS}/filter.js"),
+          ("suche", f"{assets}{ASSETS}/suche.js"), ("zeit", f"{assets}{ASSETS}/zeit.js"),
+          ("naehe", f"{assets}{ASSETS}/naehe.js"), ("filter", f"{assets}{ASSETS}/filter.js"),
           ("stadtkarte", f"{assets}{ASSETS}/karte.js"), ("einbettung", f"{assets}{ASSETS}/einbettung.js")]
     css = [("leaflet_css", f"{assets}{VENDOR}/leaflet/leaflet.css"),
            ("markercluster_css", f"{assets}{VENDOR}/markercluster/MarkerCluster.css"),

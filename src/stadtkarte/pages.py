@@ -17,6 +17,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -26,7 +27,7 @@ from urllib.parse import quote
 from babel.numbers import format_decimal
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
-from . import jsonld, languages, maps, printing, richtext, schedule, search
+from . import jsonld, languages, maps, nearby, printing, richtext, schedule, search
 from .exports import ical, listing
 from .i18n import plural_texts, speaking, t
 from .publish import PublicEntry, PublicOffer, PublicOrganisation, PublicView
@@ -104,6 +105,14 @@ class Item:
     teaser: str
     facets: dict[str, str] = field(default_factory=dict)
     teaser_lang: str = "de"  # the language the teaser is in (German where the page's has none)
+    #: the dates or opening hours in a few words ("Di 15–17 Uhr"), shown without JavaScript
+    when: str | None = None
+    #: the same as data for the browser (:func:`stadtkarte.schedule.encode`); None: unknown
+    schedule: dict[str, Any] | None = None
+    #: where, as far as it is public: the Stadtteil or the town (a protected place: its area)
+    place_name: str | None = None
+    #: an offer's cost text other than "kostenlos" ("5 € pro Abend")
+    cost: str | None = None
 
 
 @cache
@@ -134,15 +143,16 @@ class Site(RenderContext):
         super().__init__(view, options, language, shared)
         self.organisations = view.organisations
         self.offers = view.offers
-        self.items = [self._item(entry, self.language) for entry in view.entries]
+        self.items = [self._item(entry, self.language, view.today) for entry in view.entries]
         self.item_of = {(item.kind, item.entry.slug): item for item in self.items}
         self.env = environment(options.templates)
 
     # --- items for lists and filters ---------------------------------------------------------
 
     @staticmethod
-    def _item(entry: PublicOrganisation | PublicOffer, language: str = "de") -> Item:
+    def _item(entry: PublicOrganisation | PublicOffer, language: str, today: date) -> Item:
         offer = entry if isinstance(entry, PublicOffer) else None
+        place = entry.place if not entry.online else None
         item = Item(
             kind=entry.kind, entry=entry, url=entry.url, title=entry.title,
             subtitle=offer.organisation_name if offer else None,
@@ -152,6 +162,11 @@ class Site(RenderContext):
             wheelchair=entry.accessibility.wheelchair if entry.accessibility else "unbekannt",
             free=entry.free, online=entry.online,
             teaser=richtext.to_text(entry.description.get(language, entry.description["de"]), TEASER_CHARS),
+            when=schedule.card_text(offer.schedule if offer else entry.opening_hours),  # type: ignore[union-attr]
+            schedule=schedule.encode(offer.schedule, today, offer.valid_from, offer.valid_until) if offer
+            else schedule.encode(entry.opening_hours, today),  # type: ignore[union-attr]
+            place_name=(place.district or place.town) if place else None,
+            cost=offer.cost if offer and offer.cost and not offer.free else None,
         )
         item.teaser_lang = language if language in entry.description else "de"
         item.facets = {  # the values the filter script matches, as space-separated slugs (URL parameter names)
@@ -258,6 +273,11 @@ class Site(RenderContext):
     def tel(self, number: str) -> str:
         digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
         return f"tel:{digits}"
+
+    @cached_property
+    def near_areas(self) -> list[nearby.Area]:
+        """The Stadtteile, postcodes and towns to measure distances from (near me)."""
+        return nearby.areas(self.view)
 
     @cached_property
     def facet_options(self) -> dict[str, list[tuple[str, str]]]:
@@ -442,7 +462,8 @@ class Site(RenderContext):
 
 #: stylesheets and scripts every page of the site loads (the hooks add them to the theme)
 STYLESHEETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/schrift.css", "assets/stadtkarte/print.css")
-SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/filter.js", "assets/stadtkarte/verzeichnis.js",
+SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/zeit.js", "assets/stadtkarte/naehe.js",
+           "assets/stadtkarte/filter.js", "assets/stadtkarte/verzeichnis.js",
            "assets/stadtkarte/ergebnisse.js", "assets/stadtkarte/offline.js", "assets/stadtkarte/melden.js",
            "assets/stadtkarte/zurueck.js", "assets/stadtkarte/sprache.js")
 

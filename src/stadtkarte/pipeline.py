@@ -28,8 +28,8 @@ def render(catalogue: Catalogue, options: SiteOptions) -> tuple[PublicView, list
     shared: dict[str, object] = {}
     files: list[GeneratedFile] = []
     for language in options.languages or ("de",):
-        site = Site(view, options, language, shared)
-        with speaking(site.language):  # t() in the renderers speaks the tree's language
+        with speaking(language):  # t() in the renderers (and the cards' words) speaks the tree's language
+            site = Site(view, options, language, shared)
             files += site.pages()
             files += offline.site_files(site)
             if site.is_main:

@@ -7,19 +7,27 @@
  *     match any of them (OR), different facets must all match (AND);
  *   - rollstuhl=ja: wheelchair accessible; rollstuhl=teilweise: also partly accessible;
  *   - pinnwand=sucht / pinnwand=bietet: organisations that seek support / offer something;
- *   - suche: the text query, answered by the site search (suche.js, Pagefind), best first.
+ *   - suche: the text query, answered by the site search (suche.js, Pagefind), best first;
+ *   - zeit (jetzt, heute, woche, wochenende, unbekannt) and abends=1: computed at the moment of
+ *     filtering in Europe/Berlin from each entry's dates or opening hours (zeit.js, which
+ *     defines them); "heute" with "abends" means an occurrence today in the evening;
+ *   - nahe (an area id of the near-me choice, nearby.py) and sortierung (naehe: by distance,
+ *     termin: by next date; default: the page's order, or best first for a text query).
  *
  * window.stadtkarteFilter:
  *   load(root) → Promise of entries [{id: "o/slug", row, values: {facet: [values]}}]
  *   parse(search) → chosen {facet: [values], suche: "text"}; query(chosen) → "a=b&…"
- *   apply(root, entries, chosen) → Promise of {shown: [entries, best first], counts, relax, searchFailed}
+ *   apply(root, entries, chosen, context) → Promise of {shown: [entries, best first], counts, relax,
+ *     searchFailed, sorted}; context: {now: Date (default: the clock), position: {lat, lon} or null};
+ *     with a position every entry with a point gets entry.distance (km)
  *     counts[facet][value]: the entries shown if that value were chosen too;
  *     relax[facet]: the entries shown without that facet (to name the filter to loosen).
  */
 (function () {
   "use strict";
   var FACETS = ["typ", "kategorie", "art", "thema", "sprache", "zielgruppe", "kommune", "rollstuhl", "kostenlos",
-                "pinnwand"];
+                "pinnwand", "zeit", "abends"];
+  var SORTS = ["naehe", "termin"];
   var loading = {};
 
   function list(value) { return value === null || value === undefined ? [] : [].concat(value); }
@@ -34,6 +42,9 @@
       return {
         id: id,
         row: row,
+        schedule: col.zeit === undefined ? null : row[col.zeit],
+        point: row[col.lat] === null ? null : { lat: row[col.lat], lon: row[col.lon], approx: !!row[col.approx] },
+        distance: null,
         values: {
           typ: [id.charAt(0) === "o" ? "organisation" : "angebot"],
           kategorie: names(row[col.cats], data.categories),
@@ -46,7 +57,9 @@
           rollstuhl: wheel === "ja" ? ["ja", "teilweise"] : wheel === "teilweise" ? ["teilweise"] : [],
           kostenlos: row[col.free] ? ["1"] : [],
           // the Pinnwand (maps.py: board bits): sucht (seeks support), bietet (offers)
-          pinnwand: (row[col.board] & 1 ? ["sucht"] : []).concat(row[col.board] & 2 ? ["bietet"] : [])
+          pinnwand: (row[col.board] & 1 ? ["sucht"] : []).concat(row[col.board] & 2 ? ["bietet"] : []),
+          zeit: [],  // set for the moment of filtering (times)
+          abends: []
         }
       };
     });
@@ -77,6 +90,10 @@
     });
     var text = (params.get("suche") || "").trim();
     if (text) chosen.suche = text;
+    var near = (params.get("nahe") || "").trim();
+    if (near) chosen.nahe = near;
+    var sort = params.get("sortierung");
+    if (SORTS.indexOf(sort) >= 0) chosen.sortierung = sort;
     return chosen;
   }
 
@@ -84,6 +101,9 @@
     var params = new URLSearchParams();
     if (chosen.suche) params.set("suche", chosen.suche);
     FACETS.forEach(function (name) { if (chosen[name] && chosen[name].length) params.set(name, chosen[name].join(",")); });
+    // the visitor's own position ("hier") never goes into the address
+    if (chosen.nahe && chosen.nahe !== "hier") params.set("nahe", chosen.nahe);
+    if (chosen.sortierung) params.set("sortierung", chosen.sortierung);
     return params.toString().replace(/%2C/g, ",");
   }
 
@@ -123,7 +143,50 @@
     return { shown: shown, counts: counts, relax: relax };
   }
 
-  function apply(root, entries, chosen) {
+  /* the time facets for this moment (zeit.js; without it they stay empty) */
+  function times(entries, chosen, now) {
+    var zeit = window.stadtkarteZeit;
+    if (!zeit) return;
+    entries.forEach(function (entry) {
+      var found = zeit.facets(entry.schedule, now, chosen);
+      entry.values.zeit = found.zeit;
+      entry.values.abends = found.abends;
+    });
+  }
+
+  function distances(entries, position) {
+    var near = window.stadtkarteNaehe;
+    entries.forEach(function (entry) {
+      entry.distance = position && near && entry.point ? near.distance(position, entry.point) : null;
+    });
+  }
+
+  /* by distance or by next date; entries without one last, in their order */
+  function sort(shown, chosen, now) {
+    var key;
+    if (chosen.sortierung === "naehe") {
+      key = function (entry) { return entry.distance; };
+    } else if (chosen.sortierung === "termin" && window.stadtkarteZeit) {
+      key = function (entry) {
+        var occ = window.stadtkarteZeit.next(entry.schedule, now);
+        return occ ? occ.day * 1440 + (occ.start || 0) : null;
+      };
+    } else {
+      return false;
+    }
+    var keyed = shown.map(function (entry, i) { return { entry: entry, key: key(entry), i: i }; });
+    if (!keyed.some(function (k) { return k.key !== null; })) return false;
+    keyed.sort(function (a, b) {
+      if (a.key === null || b.key === null) return a.key === null ? (b.key === null ? a.i - b.i : 1) : -1;
+      return a.key - b.key || a.i - b.i;
+    });
+    keyed.forEach(function (k, i) { shown[i] = k.entry; });
+    return true;
+  }
+
+  function apply(root, entries, chosen, context) {
+    context = context || {};
+    var now = context.now || new Date();
     var failed = false;
     var text = chosen.suche ? window.stadtkarteSuche.entries(root, chosen.suche) : Promise.resolve(null);
     // without the search index (e.g. pages generated for another tool, not yet indexed) the
@@ -135,12 +198,15 @@
         found = {};
         ids.forEach(function (id, rank) { if (!(id in found)) found[id] = rank; });
       }
+      times(entries, chosen, now);
+      distances(entries, context.position || null);
       var result = count(entries, chosen, found);
       if (found) result.shown.sort(function (a, b) { return found[a.id] - found[b.id]; });
+      result.sorted = sort(result.shown, chosen, now);
       result.searchFailed = failed;
       return result;
     });
   }
 
-  window.stadtkarteFilter = { FACETS: FACETS, load: load, parse: parse, query: query, apply: apply };
+  window.stadtkarteFilter = { FACETS: FACETS, SORTS: SORTS, load: load, parse: parse, query: query, apply: apply };
 })();

@@ -46,6 +46,7 @@
         orgId: org ? org[col.id] : null,
         p: row[col.place] || (org ? org[col.place] : null),
         d: row[col.date],
+        zs: col.zeit === undefined ? null : row[col.zeit],
         x: row[col.approx],
         n: row[col.board] || 0
       };
@@ -193,7 +194,11 @@
       if (p.o) box.appendChild(el("p", null, texts.offer_by + " " + p.o));
       if (p.p) box.appendChild(el("p", null, p.p));
       if (p.x) box.appendChild(el("p", "sk-popup-note", texts.approximate));
-      if (p.d) box.appendChild(el("p", null, p.d));
+      // the next date computed now in Europe/Berlin (zeit.js), else the one of the build day
+      var zeit = window.stadtkarteZeit;
+      var live = zeit && p.zs && opts.zeit ? zeit.describe(p.zs, new Date(), opts.zeit, document.documentElement.lang || "de", p.k === "o") : null;
+      if (live) box.appendChild(el("p", "sk-popup-when", live));
+      else if (p.d) box.appendChild(el("p", null, p.d));
       var links = el("p", "sk-popup-links");
       var details = el("a", null, texts.details);
       details.href = opts.root + p.u;

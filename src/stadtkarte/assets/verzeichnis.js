@@ -8,6 +8,9 @@
  * screen readers. No text is hard-coded: it comes from the page.
  * No layout shift: with filters in the address the list is invisible (not removed) until they
  * are applied, and the map frame gets its address once, with those filters.
+ * Near me ([data-sk-near]): a Stadtteil/PLZ (its centre is in the option) or, only after the
+ * button is pressed, the visitor's position (kept in this page only) gives every card its
+ * distance and the order "Nähe"; the time filters and "Nächster Termin" use the browser's clock.
  */
 (function () {
   "use strict";
@@ -27,6 +30,11 @@
   var text = form.elements.suche;
   var entries = null;
   var asked = 0;
+  var near = form.querySelector("[data-sk-near]");
+  var area = form.elements.nahe || null;
+  var order = form.elements.sortierung || null;
+  var here = null;  // the visitor's position, only after "Meinen Standort verwenden"
+  var lang = document.documentElement.lang || "de";
   var timer = null;
 
   function boxes(name) {
@@ -40,7 +48,22 @@
       if (values.length) chosen[name] = values;
     });
     if (text.value.trim()) chosen.suche = text.value.trim();
+    if (area && area.value) chosen.nahe = area.value;
+    if (order && order.value) chosen.sortierung = order.value;
     return chosen;
+  }
+
+  /* the chosen point: the visitor's position or the centre of the chosen area */
+  function position(chosen) {
+    if (chosen.nahe === "hier") return here;
+    var option = area && chosen.nahe ? area.querySelector("option[value='" + CSS.escape(chosen.nahe) + "']") : null;
+    if (!option || !option.hasAttribute("data-sk-lat")) return null;
+    return { lat: Number(option.getAttribute("data-sk-lat")), lon: Number(option.getAttribute("data-sk-lon")) };
+  }
+
+  function nearStatus(message) {
+    var box = near && near.querySelector("[data-sk-near-status]");
+    if (box) { box.textContent = message || ""; box.hidden = !message; }
   }
 
   function toForm(chosen) {
@@ -48,6 +71,8 @@
       boxes(name).forEach(function (b) { b.checked = (chosen[name] || []).indexOf(b.value) >= 0; });
     });
     text.value = chosen.suche || "";
+    if (area) area.value = chosen.nahe && area.querySelector("option[value='" + CSS.escape(chosen.nahe) + "']") ? chosen.nahe : "";
+    if (order) order.value = chosen.sortierung || "";
   }
 
   function facetName(name) {
@@ -66,11 +91,14 @@
     result.shown.forEach(function (entry) { shown[entry.id] = true; });
     cards.forEach(function (card) { card.hidden = !shown[card.getAttribute("data-sk-id")]; });
     if (container) {
-      // a text query lists the best matches first; otherwise the page's own order
-      var order = chosen.suche ? result.shown.map(function (e) { return byId[e.id]; }).filter(Boolean) : cards;
-      order.forEach(function (card) { container.appendChild(card); });
-      if (chosen.suche) cards.forEach(function (card) { if (card.hidden) container.appendChild(card); });
+      // a text query lists the best matches first, a chosen order ("Nähe", "Nächster Termin")
+      // goes by it; otherwise the page's own order
+      var ordered = chosen.suche || result.sorted;
+      var sequence = ordered ? result.shown.map(function (e) { return byId[e.id]; }).filter(Boolean) : cards;
+      sequence.forEach(function (card) { container.appendChild(card); });
+      if (ordered) cards.forEach(function (card) { if (card.hidden) container.appendChild(card); });
     }
+    showDistances(result, chosen);
     engine.FACETS.forEach(function (name) {
       boxes(name).forEach(function (box) {
         var n = result.counts[name][box.value] || 0;
@@ -107,6 +135,24 @@
       });
   }
 
+  /* "1,2 km" on every card with a place ("ca. 1,2 km" for a protected place's area) */
+  function showDistances(result, chosen) {
+    var known = {};
+    entries.forEach(function (entry) { known[entry.id] = entry; });
+    var texts = container && container.hasAttribute("data-sk-zeit-texts") ? JSON.parse(container.getAttribute("data-sk-zeit-texts")) : null;
+    cards.forEach(function (card) {
+      var slot = card.querySelector("[data-sk-distance]");
+      if (!slot) return;
+      var entry = known[card.getAttribute("data-sk-id")];
+      var km = entry ? entry.distance : null;
+      slot.hidden = km === null;
+      if (km === null) { slot.textContent = ""; return; }
+      var value = window.stadtkarteNaehe.format(km, lang);
+      slot.textContent = " · " + (entry.point.approx && texts ? texts.about.replace("{distance}", value) : value);
+    });
+    if (near) nearStatus(chosen.sortierung === "naehe" && !position(chosen) ? near.getAttribute("data-sk-needs-place") : "");
+  }
+
   var frame = document.querySelector("[data-sk-map]");
   var frameTimer = null;
   function mapAddress(chosen) {
@@ -127,7 +173,7 @@
     var number = ++asked;
     var applied = {};
     Object.keys(fixed).concat(Object.keys(chosen)).forEach(function (name) { applied[name] = chosen[name] || fixed[name]; });
-    engine.apply(root, entries, applied).then(function (result) {
+    engine.apply(root, entries, applied, { position: position(chosen) }).then(function (result) {
       if (number !== asked) return;
       show(result, chosen);
       if (container) container.classList.remove("sk-pending");
@@ -138,6 +184,34 @@
       }
     });
     if (updateUrl) followMap(chosen);  // the first time, the frame has the address already
+  }
+
+  if (near) {
+    // choosing a place orders the list by distance, unless another order was chosen
+    if (area) area.addEventListener("change", function () { if (area.value && order && !order.value) order.value = "naehe"; });
+    var locate = near.querySelector("[data-sk-locate]");
+    if (locate) {
+      locate.hidden = !navigator.geolocation;
+      locate.addEventListener("click", function () {
+        nearStatus(near.getAttribute("data-sk-locating"));
+        navigator.geolocation.getCurrentPosition(function (found) {
+          here = { lat: found.coords.latitude, lon: found.coords.longitude };
+          var mine = area.querySelector("option[value='hier']");
+          if (!mine) {
+            mine = document.createElement("option");
+            mine.value = "hier";
+            mine.textContent = near.getAttribute("data-sk-here-option");
+            area.insertBefore(mine, area.options[0].nextSibling);  // after "– bitte wählen –", before the groups
+          }
+          area.value = "hier";
+          if (order && !order.value) order.value = "naehe";
+          nearStatus("");
+          update(true);
+        }, function () {
+          nearStatus(near.getAttribute("data-sk-failed"));
+        }, { maximumAge: 300000, timeout: 15000 });
+      });
+    }
   }
 
   status.setAttribute("tabindex", "-1");
