@@ -311,3 +311,15 @@ def test_the_easy_language_page_is_one_german_page_tagged_de_x_ls(site: Path) ->
     assert not (site / "en/leichte-sprache/index.html").exists()
     english = read(site, "en/index.html")
     assert re.search(r'href="(\.\./)+leichte-sprache/" hreflang="de-x-ls">', english)
+
+
+def test_a_language_listing_speaks_its_language(site: Path) -> None:
+    """/sprachen/ar/ ("Angebote auf Arabisch") greets in Arabic as well as in the page's language."""
+    german = read(site, "sprachen/ar/index.html")
+    assert '<p class="sk-intro sk-intro-own" lang="ar" dir="rtl">' + t("ui.language_intro", "ar", language="العربية") in german
+    assert t("ui.language_intro", "de", language="Arabisch") in german
+    arabic = read(site, "ar/sprachen/ar/index.html")
+    assert "sk-intro-own" not in arabic  # the page is in Arabic already
+    assert t("ui.language_intro", "ar", language="العربية") in arabic
+    english = read(site, "en/sprachen/ar/index.html")
+    assert t("ui.language_intro", "en", language="Arabic") in english

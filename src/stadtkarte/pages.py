@@ -29,7 +29,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 
 from . import jsonld, languages, maps, nearby, printing, richtext, schedule, search
 from .exports import ical, listing
-from .i18n import plural_texts, speaking, t
+from .i18n import has_locale, plural_texts, speaking, t
 from .publish import PublicEntry, PublicOffer, PublicOrganisation, PublicView
 from .render import ROOT_PAGES, ExportOptions, MapOptions, RenderContext, SiteOptions, href, page_url, tree_prefix
 
@@ -422,13 +422,18 @@ class Site(RenderContext):
             overview = []
             for slug, name, description in members:
                 chosen = by_value.get(slug, [])
+                own_intro = None
+                if folder == "sprachen":  # "Angebote auf Arabisch" says so in Arabic, too
+                    description = t("ui.language_intro", language=name)
+                    if slug != self.language and has_locale(slug):
+                        own_intro = t("ui.language_intro", slug, language=languages.own_name(slug))
                 title = t(f"ui.listing_title.{folder}", name=name)
                 overview.append({"url": f"{folder}/{slug}/", "name": name, "count": len(chosen), "slug": slug})
                 map_src = f"../../karte/embed.html?{param}={slug}&gesperrt=1" if folder != "sprachen" else None
                 calendar = self.subscribe_links(f"{folder}/{slug}/", ical.category_path(slug)) if folder == "kategorien" else None
                 yield self.render("listing.html", f"{folder}/{slug}.md", title, description, searchable=False,
                                   hide=RESULTS_LAYOUT, items=chosen, description=description, param=param, slug=slug, folder=folder,
-                                  map_src=map_src, calendar=calendar)
+                                  map_src=map_src, calendar=calendar, own_intro=own_intro)
             yield self.render("overview.html", f"{folder}/index.md", t(f"ui.overview_title.{folder}"),
                               None, members=overview, folder=folder)
 
