@@ -58,6 +58,21 @@
     }
   });
 
+  /* A marker whose icon, popup, tooltip and handlers are made when it is first drawn (options.bind),
+   * as if made before: of thousands of pins most stay inside clusters and never need them. */
+  var Pin = L.Marker.extend({
+    onAdd: function (map) {
+      var bind = this.options.bind;
+      if (bind) {
+        this.options.bind = null;
+        this._map = null;  // bound as off the map: the tooltip's focus handlers follow every "add"
+        bind(this);
+        this._map = map;
+      }
+      return L.Marker.prototype.onAdd.call(this, map);
+    }
+  });
+
   function start(map, opts) {
     // with two-click consent there is no tile layer yet to take maxZoom from; clustering needs it
     map.setMaxZoom(opts.maxZoom);
@@ -267,15 +282,20 @@
             entries.push({ feature: feature, layer: null, area: false });
             return;
           }
-          layer = L.marker(latlng, { icon: pin(p), title: p.t, alt: p.t, keyboard: true });
+          layer = new Pin(latlng, { title: p.t, alt: p.t, keyboard: true, bind: bind });
           if (single && matches(feature)) here[key] = { feature: feature, also: [] };
         }
         var entry = { feature: feature, layer: layer, area: !!p.x, also: here[latlng.join(",")] };
-        layer.bindPopup(function () { return popup(feature, entry.also && entry.also.feature === feature ? entry.also.also : []); },
-                        { autoPanPadding: L.point(10, 10) });
-        layer.bindTooltip(el("span", null, p.t));
-        layer.on("popupopen", function () { opener = layer; });
+        if (p.x) bind(layer);
         entries.push(entry);
+
+        function bind(target) {
+          if (!p.x) target.options.icon = pin(p);
+          target.bindPopup(function () { return popup(feature, entry.also && entry.also.feature === feature ? entry.also.also : []); },
+                           { autoPanPadding: L.point(10, 10) });
+          target.bindTooltip(function () { return el("span", null, p.t); });
+          target.on("popupopen", function () { opener = target; });
+        }
       });
       map.addLayer(clusters);
       map.addLayer(areas);
