@@ -316,14 +316,9 @@
     }
 
     function apply(fit) {
-      clusters.clearLayers();
-      areas.clearLayers();
       var shown = entries.filter(visible);
-      var pins = shown.filter(function (e) { return !e.area && e.layer; }).map(function (e) { return e.layer; });
-      if (clusters.addLayers) clusters.addLayers(pins);
-      else pins.forEach(function (layer) { clusters.addLayer(layer); });
-      shown.filter(function (e) { return e.area; }).forEach(function (e) { areas.addLayer(e.layer); });
-      status.textContent = texts.shown.replace("{shown}", shown.length).replace("{total}", entries.length);
+      // the first view is set before the pins are clustered (without animation), so the clusters
+      // are made once, for that view
       if (fit && shown.length) {
         // an area counts with its whole extent, so a protected place is never cut off
         var bounds = L.latLngBounds([]);
@@ -336,11 +331,18 @@
         var bottom = Math.max(corner("bottomleft").height, corner("bottomright").height);
         var size = map.getSize();
         map.fitBounds(bounds.pad(0.1), {
-          maxZoom: only ? 16 : 15,
+          maxZoom: only ? 16 : 15, animate: false,
           paddingTopLeft: L.point(Math.min(corner("topleft").width, size.x / 4) + 10, Math.min(corner("topright").height, size.y / 4) + 10),
           paddingBottomRight: L.point(10, Math.min(bottom, size.y / 4) + 10)
         });
       }
+      clusters.clearLayers();
+      areas.clearLayers();
+      var pins = shown.filter(function (e) { return !e.area && e.layer; }).map(function (e) { return e.layer; });
+      if (clusters.addLayers) clusters.addLayers(pins, true);  // true: no "layeradd" event per pin (none listens)
+      else pins.forEach(function (layer) { clusters.addLayer(layer); });
+      shown.filter(function (e) { return e.area; }).forEach(function (e) { areas.addLayer(e.layer); });
+      status.textContent = texts.shown.replace("{shown}", shown.length).replace("{total}", entries.length);
       window.stadtkarte.shown = shown.map(function (e) { return e.feature.id; });
       window.stadtkarte.ready = true;
     }
