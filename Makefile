@@ -2,6 +2,7 @@
 #   make serve   set up .venv and serve the site on http://127.0.0.1:8000
 #   make test    set up .venv and run the whole test suite
 #   make build-zensical  build the site with Zensical instead (into build/zensical/site)
+#   make lighthouse  Lighthouse (mobile) on the main pages of the site built over data/
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +11,7 @@ PIP    := $(BIN)/pip --disable-pip-version-check --quiet
 # Material prints a notice about its successor on every build; the README explains the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build build-zensical test validate schema generate bench lock clean wegweiser
+.PHONY: install serve build build-zensical test validate schema generate bench lock clean wegweiser lighthouse
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +52,15 @@ schema: install
 
 bench: install
 	$(BIN)/python scripts/bench_validate.py
+
+# Lighthouse from npm (exact version in package.json/package-lock.json, into node_modules/) with
+# Debian's Chromium; builds the site over data/ in a temporary folder and prints the scores.
+node_modules/.bin/lighthouse: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+lighthouse: install node_modules/.bin/lighthouse
+	$(BIN)/python scripts/lighthouse.py
 
 # Re-resolve the newest allowed versions and pin them (review the diff before committing).
 lock: install

@@ -31,6 +31,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
@@ -80,9 +81,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SettingsError as error:  # a setting that cannot be used: a German message, no traceback
         raise PluginError(str(error)) from None
     _state["site"] = (project.catalogue, options)
-    for target, assets in ((config.extra_css, STYLESHEETS), (config.extra_javascript, SCRIPTS)):
-        target.extend(a for a in assets if a not in [str(t) for t in target])
+    config.extra_css.extend(a for a in STYLESHEETS if a not in [str(t) for t in config.extra_css])
+    # deferred: they run after the page is parsed, in order, without blocking its first paint
+    config.extra_javascript.extend(_deferred(a) for a in SCRIPTS
+                                   if a not in [str(t) for t in config.extra_javascript])
     return config
+
+
+def _deferred(path: str) -> ExtraScriptValue:
+    script = ExtraScriptValue(path)
+    script.defer = True
+    return script
 
 
 PLACEHOLDER = '<div data-stadtkarte-page="{}"></div>'

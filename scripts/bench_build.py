@@ -8,7 +8,10 @@ For each N, in this one process run:
 and prints both times (fastest of --repeat alternating runs), the ratio, peak memory (max RSS) of each build, the site size and the
 size of the search index. Target: ratio <= 1.5 and time per entry flat (linear growth).
 
-    .venv/bin/python scripts/bench_build.py [--sizes 1000 5000]
+    .venv/bin/python scripts/bench_build.py [--sizes 1000 5000] [--sprachen de en ar tr uk ru fa]
+
+``--sprachen`` sets ``extra.stadtkarte.sprachen`` of the copied mkdocs.yml (default: as shipped,
+all seven): the site is then built once per language, and the plain build gets as many pages.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -47,10 +51,15 @@ def size_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
-def our_project(target: Path, entries: int) -> Path:
+def our_project(target: Path, entries: int, languages: list[str] | None = None) -> Path:
     for name in ("docs", "hooks", "schema", "src/stadtkarte/theme"):
         shutil.copytree(ROOT / name, target / name)
-    shutil.copyfile(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    if languages:
+        config, found = re.subn(r"(?m)^(\s+sprachen:).*$", lambda m: f"{m.group(1)} [{', '.join(languages)}]", config)
+        if not found:
+            raise SystemExit("mkdocs.yml has no extra.stadtkarte.sprachen line to set")
+    (target / "mkdocs.yml").write_text(config, "utf-8")
     write_synthetic(ROOT / "data", target / "data", entries * 2 // 5, entries - entries * 2 // 5)
     return target
 
@@ -78,15 +87,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--repeat", type=int, default=3, help="builds per variant; the fastest counts")
+    parser.add_argument("--sprachen", nargs="+", help="the site's languages (default: as in mkdocs.yml)")
     args = parser.parse_args()
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}")
+    print(f"languages: {', '.join(args.sprachen) if args.sprachen else 'as in mkdocs.yml'}")
     header = ("entries", "pages", "ours s", "plain s", "ratio", "ms/entry", "ours MB RSS", "plain MB RSS",
               "site MB", "plain MB", "index MB")
     print(" | ".join(header))
     with tempfile.TemporaryDirectory() as tmp:
         for entries in args.sizes:
-            ours = our_project(Path(tmp) / f"ours-{entries}", entries)
+            ours = our_project(Path(tmp) / f"ours-{entries}", entries, args.sprachen)
             pages = 0
             plain = None
             runs: dict[str, list[tuple[float, int]]] = {"ours": [], "plain": []}

@@ -51,7 +51,10 @@ def test_map_document_is_small_self_hosted_deterministic_and_zoomable() -> None:
     assert html == map_document(s, MapOptions(), root="../")
     assert '<html lang="de" dir="ltr">' in html and "user-scalable=no" not in html
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
-    assert sources and all(src.startswith("../assets/stadtkarte/") for src in sources if src != "../verzeichnis/")
+    own = {"../verzeichnis/", "../karte/eintraege.json"}
+    assert sources and all(src.startswith("../assets/stadtkarte/") for src in sources if src not in own)
+    # the entries load beside the scripts, not after them
+    assert '<link rel="preload" href="../karte/eintraege.json" as="fetch" crossorigin>' in html
     assert len(html) < 20_000  # the entries are in the GeoJSON file, not in the document
     assert "window.stadtkarte.start(map_stadtkarte," in html
 

@@ -160,6 +160,7 @@ class _Document(Figure):
         "<title>{{ this.title|e }}</title>\n"
         "<meta name=\"description\" content=\"{{ this.description|e }}\">\n"
         "<link rel=\"icon\" href=\"{{ this.icon|e }}\" type=\"image/svg+xml\">\n"
+        "<link rel=\"preload\" href=\"{{ this.data|e }}\" as=\"fetch\" crossorigin>\n"
         "{% for name, element in this.header._children.items() %}{{ element.render(**kwargs) }}\n{% endfor %}"
         "</head>\n<body>\n<main class=\"sk-embed\" aria-labelledby=\"sk-embed-title\">\n"
         "<h1 id=\"sk-embed-title\" class=\"sk-visually-hidden\">{{ this.title|e }}</h1>\n"
@@ -172,13 +173,15 @@ class _Document(Figure):
         "</script>\n</body>\n</html>\n"
     )
 
-    def __init__(self, *, title: str, description: str, icon: str, list_url: str, texts: dict[str, Any],
-                 language: str = "de") -> None:
+    def __init__(self, *, title: str, description: str, icon: str, list_url: str, data: str,
+                 texts: dict[str, Any], language: str = "de") -> None:
         super().__init__(title=title)
         self.language = language
         self.direction = direction(language)
         self.description = description
         self.icon = icon
+        # the entries start loading with the scripts, not after them (filter.js fetches this URL)
+        self.data = data
         self.list_url = list_url
         self.noscript = t("map.noscript")
         self.list_text = t("map.noscript_link")
@@ -254,8 +257,8 @@ def map_document(site: RenderContext, options: MapOptions, *, root: str, shared:
            ("schrift_css", f"{assets}{ASSETS}/schrift.css")]
     name = site_name(site)
     figure = _Document(title=t("map.embed_title", site=name), description=t("map.embed_description", site=name),
-                       icon=f"{assets}{ASSETS}/icons/icon.svg", list_url=f"{root}verzeichnis/", texts=embed_texts(site),
-                       language=site.language)
+                       icon=f"{assets}{ASSETS}/icons/icon.svg", list_url=f"{root}verzeichnis/", data=root + DATA_FILE,
+                       texts=embed_texts(site), language=site.language)
     figure._id = "document"
     data = client_options(site, options, root)
     lmap = _LocalMap(location=data["centre"], zoom_start=12, tiles=None, control_scale=False, prefer_canvas=False)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import serve
+from .conftest import axe_violations, serve
 
 pytestmark = pytest.mark.browser
 
@@ -58,3 +58,16 @@ def test_switch_leads_to_the_same_page_and_the_start_page_offers_it(page, langua
     offer.click()
     page.wait_for_url(languages_url + "en/")
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("tree", ["", "en/", "ar/"])
+@pytest.mark.parametrize("path", ["", "verzeichnis/", "karte/", "organisationen/internationaler-frauentreff/",
+                                  "karte/embed.html"])
+def test_axe_finds_no_serious_or_critical_violation_in_any_language(page, languages_url: str, tree: str,  # noqa: ANN001
+                                                                   path: str) -> None:
+    """#14: start, directory, map, entry and embed in German, English and Arabic (right to left)."""
+    _tiles(page)
+    page.goto(languages_url + tree + path)
+    assert page.evaluate("document.documentElement.lang") == (tree.rstrip("/") or "de")
+    violations = axe_violations(page)
+    assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]

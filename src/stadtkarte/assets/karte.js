@@ -67,6 +67,21 @@
 
   var BOARD = { sucht: 1, bietet: 2 };  // the bits of the data file's board column (maps.py)
 
+  /* A marker whose icon, popup, tooltip and handlers are made when it is first drawn (options.bind),
+   * as if made before: of thousands of pins most stay inside clusters and never need them. */
+  var Pin = L.Marker.extend({
+    onAdd: function (map) {
+      var bind = this.options.bind;
+      if (bind) {
+        this.options.bind = null;
+        this._map = null;  // bound as off the map: the tooltip's focus handlers follow every "add"
+        bind(this);
+        this._map = map;
+      }
+      return L.Marker.prototype.onAdd.call(this, map);
+    }
+  });
+
   function start(map, opts) {
     // with two-click consent there is no tile layer yet to take maxZoom from; clustering needs it
     map.setMaxZoom(opts.maxZoom);
@@ -287,16 +302,21 @@
             entries.push({ feature: feature, layer: null, area: false });
             return;
           }
-          layer = L.marker(latlng, { icon: pin(p), title: p.t, alt: p.t, keyboard: true });
+          layer = new Pin(latlng, { title: p.t, alt: p.t, keyboard: true, bind: bind });
           if (single && matches(feature)) here[key] = { feature: feature, also: [] };
         }
         var entry = { feature: feature, layer: layer, area: !!p.x, also: here[latlng.join(",")] };
         byId[feature.id] = entry;
-        layer.bindPopup(function () { return popup(feature, entry.also && entry.also.feature === feature ? entry.also.also : []); },
-                        { autoPanPadding: L.point(10, 10) });
-        layer.bindTooltip(el("span", null, p.t));
-        layer.on("popupopen", function () { opener = layer; });
+        if (p.x) bind(layer);
         entries.push(entry);
+
+        function bind(target) {
+          if (!p.x) target.options.icon = pin(p);
+          target.bindPopup(function () { return popup(feature, entry.also && entry.also.feature === feature ? entry.also.also : []); },
+                           { autoPanPadding: L.point(10, 10) });
+          target.bindTooltip(function () { return el("span", null, p.t); });
+          target.on("popupopen", function () { opener = target; });
+        }
       });
       map.addLayer(clusters);
       map.addLayer(areas);
@@ -318,14 +338,9 @@
     }
 
     function apply(fit) {
-      clusters.clearLayers();
-      areas.clearLayers();
       var shown = entries.filter(visible);
-      var pins = shown.filter(function (e) { return !e.area && e.layer; }).map(function (e) { return e.layer; });
-      if (clusters.addLayers) clusters.addLayers(pins);
-      else pins.forEach(function (layer) { clusters.addLayer(layer); });
-      shown.filter(function (e) { return e.area; }).forEach(function (e) { areas.addLayer(e.layer); });
-      status.textContent = texts.shown.replace("{shown}", shown.length).replace("{total}", entries.length);
+      // the first view is set before the pins are clustered (without animation), so the clusters
+      // are made once, for that view
       if (fit && shown.length) {
         // an area counts with its whole extent, so a protected place is never cut off
         var bounds = L.latLngBounds([]);
@@ -340,11 +355,18 @@
         // right to left, the "left" corners stand on the right (karte.css)
         var side = Math.min(corner("topleft").width, size.x / 4) + 10, rtl = document.documentElement.dir === "rtl";
         map.fitBounds(bounds.pad(0.1), {
-          maxZoom: only ? 16 : 15,
+          maxZoom: only ? 16 : 15, animate: false,
           paddingTopLeft: L.point(rtl ? 10 : side, Math.min(corner("topright").height, size.y / 4) + 10),
           paddingBottomRight: L.point(rtl ? side : 10, Math.min(bottom, size.y / 4) + 10)
         });
       }
+      clusters.clearLayers();
+      areas.clearLayers();
+      var pins = shown.filter(function (e) { return !e.area && e.layer; }).map(function (e) { return e.layer; });
+      if (clusters.addLayers) clusters.addLayers(pins, true);  // true: no "layeradd" event per pin (none listens)
+      else pins.forEach(function (layer) { clusters.addLayer(layer); });
+      shown.filter(function (e) { return e.area; }).forEach(function (e) { areas.addLayer(e.layer); });
+      status.textContent = texts.shown.replace("{shown}", shown.length).replace("{total}", entries.length);
       window.stadtkarte.shown = shown.map(function (e) { return e.feature.id; });
       window.stadtkarte.ready = true;
       highlight();
