@@ -98,14 +98,14 @@ def test_entry_pages_have_a_breadcrumb_and_a_way_back(built_site: Path) -> None:
     assert nav
     items = re.findall(r"<li>(.*?)</li>", nav.group(1))
     assert items == [
-        '<a href="../../">Startseite</a>', '<a href="../../verzeichnis/">Verzeichnis</a>',
-        '<a href="../../kategorien/sprache-bildung/">Sprache/Bildung</a>',
-        '<span aria-current="page">Sprachtreff West – Nachbarschaftshaus (Beispiel)</span>',
+        '<a href="../../"><bdi>Startseite</bdi></a>', '<a href="../../verzeichnis/"><bdi>Verzeichnis</bdi></a>',
+        '<a href="../../kategorien/sprache-bildung/"><bdi>Sprache/Bildung</bdi></a>',
+        '<span aria-current="page"><bdi>Sprachtreff West – Nachbarschaftshaus (Beispiel)</bdi></span>',
     ]
     assert '<a href="../../verzeichnis/" data-sk-back>Zurück zu den Ergebnissen</a>' in org
     assert org.index("sk-breadcrumb") < org.index("<h1")
     offer = (built_site / "angebote" / "sprachcafe-dienstag" / "index.html").read_text("utf-8")
-    assert re.search(r'<li><span aria-current="page">[^<]+</span></li>', offer)
+    assert re.search(r'<li><span aria-current="page"><bdi>[^<]+</bdi></span></li>', offer)
     assert '<a href="../../verzeichnis/" data-sk-back>Zurück zu den Ergebnissen</a>' in offer
     assert "zurueck.js" in offer
     # without site_url no BreadcrumbList (its items need absolute addresses)

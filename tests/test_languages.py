@@ -323,3 +323,10 @@ def test_a_language_listing_speaks_its_language(site: Path) -> None:
     assert t("ui.language_intro", "ar", language="العربية") in arabic
     english = read(site, "en/sprachen/ar/index.html")
     assert t("ui.language_intro", "en", language="Arabic") in english
+
+
+def test_the_breadcrumb_speaks_the_page_language(site: Path) -> None:
+    page = read(site, "ar/organisationen/internationaler-frauentreff/index.html")
+    nav = re.search(r'<nav class="sk-breadcrumb"[^>]*>(.*?)</nav>', page, re.S)
+    assert nav and t("ui.breadcrumb_home", "ar") in nav.group(1)
+    assert "Engagement" not in nav.group(1)  # the category in Arabic (uebersetzungen of the fixture)

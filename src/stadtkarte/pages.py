@@ -258,7 +258,7 @@ class Site(RenderContext):
         trail = [(t("ui.breadcrumb_home"), ""), (t("ui.directory_title"), "verzeichnis/")]
         if entry.categories and entry.categories[0] in self.view.categories:
             slug = entry.categories[0]
-            trail.append((self.view.categories[slug].name, f"kategorien/{slug}/"))
+            trail.append((self.view.categories[slug].label(self.language), f"kategorien/{slug}/"))
         return [*trail, (entry.title, entry.url)]
 
     def summary(self, entry: PublicEntry) -> str:
@@ -359,8 +359,13 @@ class Site(RenderContext):
         yield self.render("directory.html", "karte/index.md", t("map.page_title"), t("map.page_intro"),
                           searchable=False, hide=RESULTS_LAYOUT, items=self.items, options=self.facet_options,
                           map_src="embed.html", intro=t("map.page_intro"))
+        # the map in every language of the site: the way from this page to that tree's karte/
+        map_languages = [(code, languages.own_name(code), href(self.prefix + "karte/einbinden/",
+                                                               tree_prefix(code, self.options.languages) + "karte/"))
+                         for code in self.options.languages] if len(self.options.languages) > 1 else []
         yield self.render("embed_builder.html", "karte/einbinden.md", t("embed.title"), t("embed.intro"),
-                          searchable=False, options=self.facet_options, site_name=maps.site_name(self))
+                          searchable=False, options=self.facet_options, site_name=maps.site_name(self),
+                          map_languages=map_languages)
 
     def start_page(self) -> GeneratedFile:
         tiles = []

@@ -71,3 +71,19 @@ def test_axe_finds_no_serious_or_critical_violation_in_any_language(page, langua
     assert page.evaluate("document.documentElement.lang") == (tree.rstrip("/") or "de")
     violations = axe_violations(page)
     assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+
+
+def test_the_embed_builder_offers_the_map_in_every_language(page, languages_url: str) -> None:  # noqa: ANN001
+    _tiles(page)
+    page.goto(languages_url + "ar/karte/einbinden/")
+    select = page.locator("select[name=kartensprache]")
+    assert select.locator("option:checked").get_attribute("lang") == "ar"  # the page's language first
+    assert languages_url + "ar/karte/embed.html?" in page.input_value("#sk-embed-code")
+    select.select_option(label="English")
+    code = page.input_value("#sk-embed-code")
+    assert languages_url + "en/karte/embed.html?" in code
+    frame = page.frame_locator("[data-sk-preview]")
+    assert frame.locator("html").get_attribute("lang") == "en"
+    select.select_option(label="Deutsch")
+    assert languages_url + "karte/embed.html?" in page.input_value("#sk-embed-code")
+    assert "/en/karte/" not in page.input_value("#sk-embed-code")

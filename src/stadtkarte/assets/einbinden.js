@@ -34,12 +34,14 @@
       if (value) params.set(name, value);
     });
     var query = params.toString();
-    var relative = "embed.html" + (query ? "?" + query : "");
-    var absolute = new URL("../" + relative, location.href).href;
+    // the map in the chosen language: the way to that language's karte/ (the page's own: "../")
+    var base = form.elements.kartensprache ? form.elements.kartensprache.value : "../";
+    var relative = base + "embed.html" + (query ? "?" + query : "");
+    var absolute = new URL(relative, location.href).href;
     var height = Math.max(250, Math.min(1200, parseInt(form.elements.hoehe.value, 10) || 500));
     code.value = '<iframe src="' + escapeAttr(absolute) + '" title="' + escapeAttr(title()) +
       '" width="100%" height="' + height + '" loading="lazy" allow="geolocation; fullscreen" style="border:0"></iframe>';
-    if (preview.getAttribute("src") !== "../" + relative) preview.setAttribute("src", "../" + relative);
+    if (preview.getAttribute("src") !== relative) preview.setAttribute("src", relative);
     preview.style.height = height + "px";
   }
 
