@@ -18,7 +18,8 @@
  *   load(root) → Promise of entries [{id: "o/slug", row, values: {facet: [values]}}]
  *   parse(search) → chosen {facet: [values], suche: "text"}; query(chosen) → "a=b&…"
  *   apply(root, entries, chosen, context) → Promise of {shown: [entries, best first], counts, relax,
- *     searchFailed, sorted}; context: {now: Date (default: the clock), position: {lat, lon} or null};
+ *     searchFailed, sorted}; context: {now: Date (default: the clock), position: {lat, lon} or null,
+ *     optionCounts: false where no counts of the time options are shown (the map)};
  *     with a position every entry with a point gets entry.distance (km)
  *     counts[facet][value]: the entries shown if that value were chosen too;
  *     relax[facet]: the entries shown without that facet (to name the filter to loosen).
@@ -198,7 +199,11 @@
         found = {};
         ids.forEach(function (id, rank) { if (!(id in found)) found[id] = rank; });
       }
-      times(entries, chosen, now);
+      // the time facets of every entry: for the counts beside the options (the list's form), or
+      // when a time filter is chosen; a map that shows no such counts says so (optionCounts: false)
+      if (context.optionCounts !== false || (chosen.zeit && chosen.zeit.length) || (chosen.abends && chosen.abends.length)) {
+        times(entries, chosen, now);
+      }
       distances(entries, context.position || null);
       var result = count(entries, chosen, found);
       if (found) result.shown.sort(function (a, b) { return found[a.id] - found[b.id]; });

@@ -502,7 +502,8 @@
     });
 
     engine.load(opts.root).then(function (loaded) {
-      return engine.apply(opts.root, loaded.entries, chosen).then(function (result) {
+      // the map counts no time options: the time of each entry only when a time filter is chosen
+      return engine.apply(opts.root, loaded.entries, chosen, { optionCounts: false }).then(function (result) {
         result.shown.forEach(function (entry) { selected[entry.id] = true; });
         build(decode(loaded.data));
       });

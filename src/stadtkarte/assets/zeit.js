@@ -136,10 +136,27 @@
     var zeit = PERIODS.filter(function (period) {
       return week.some(function (occ) { return (!onlyEvening || evening(occ)) && inPeriod(occ, period, here); });
     });
-    var pool = periods.length ? week.filter(function (occ) {
-      return periods.some(function (period) { return inPeriod(occ, period, here); });
-    }) : occurrences(data, here.day, here.day + SCAN_DAYS).filter(function (occ) { return !ended(occ, here); });
-    return { zeit: zeit, abends: pool.some(evening) ? ["1"] : [] };
+    if (periods.length) {
+      var pool = week.filter(function (occ) {
+        return periods.some(function (period) { return inPeriod(occ, period, here); });
+      });
+      return { zeit: zeit, abends: pool.some(evening) ? ["1"] : [] };
+    }
+    return { zeit: zeit, abends: eveningAhead(data, here) ? ["1"] : [] };
+  }
+
+  /* an occurrence in the evening that has not ended, up to SCAN_DAYS ahead. The same answer as
+   * scanning all those days, found cheaply: no rule starting at 17:00 or later, no evening at all
+   * (most entries); else six weeks hold every weekly, fortnightly and monthly rule; only a later
+   * date (once only, or a period that starts later) needs the whole scan. On a map of thousands
+   * of entries this runs for each of them whenever the filters change. */
+  function eveningAhead(data, here) {
+    if (!data.r.some(function (rule) { var start = minutesOf(rule[4]); return start !== null && start >= EVENING; })) {
+      return false;
+    }
+    var open = function (occ) { return evening(occ) && !ended(occ, here); };
+    return occurrences(data, here.day, here.day + 42).some(open) ||
+      occurrences(data, here.day + 43, here.day + SCAN_DAYS).some(open);
   }
 
   /* the next occurrence that has not ended (a running one included), or null */
