@@ -65,11 +65,13 @@ def our_project(target: Path, entries: int, languages: list[str] | None = None) 
 
 
 def plain_project(target: Path, pages: int) -> Path:
-    """Our mkdocs.yml (same theme, features, nav) without the hooks, over plain Markdown pages."""
+    """Our mkdocs.yml (same theme, features, nav) without the hooks and our theme overrides, over
+    plain Markdown pages."""
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     config = config.replace("hooks:\n  - hooks/site.py\n", "")
+    # plain Material: our theme overrides need the hooks' texts (sk_t), so they stay out
+    config = re.sub(r"(?m)^\s+custom_dir:.*\n", "", config)
     (target / "docs").mkdir(parents=True)
-    shutil.copytree(ROOT / "src/stadtkarte/theme", target / "src/stadtkarte/theme")
     (target / "mkdocs.yml").write_text(config.replace("not_in_nav: |\n", "not_in_nav: |\n  /seite-*.md\n"), "utf-8")
     for name in ("index.md", "verzeichnis/index.md", "kategorien/index.md", "kommunen/index.md",
                  "sprachen/index.md", "pinnwand.md", "ueber.md", "barrierefreiheit.md", "impressum.md"):

@@ -15,8 +15,14 @@ def test_header_search_finds_entries_by_keyboard(page, base_url: str) -> None:  
     page.goto(base_url + "impressum/")
     page.focus("#sk-header-search")
     page.keyboard.type("Sprachcafe")  # without the accent
-    first = page.locator(".sk-header-search__results li a").first
-    first.wait_for(state="visible")
+    # the list is drawn anew as each letter arrives: wait until the answer to the whole word is there
+    page.wait_for_function("""() => {
+        const status = document.getElementById('sk-header-search-status').textContent;
+        const first = document.querySelector('.sk-header-search__results li > a');
+        return first !== null && status.endsWith('Treffer') && !status.startsWith('Keine');
+    }""")
+    page.wait_for_timeout(300)  # a last answer for an earlier prefix may still replace it
+    page.wait_for_function("document.querySelector('.sk-header-search__results li > a') !== null")
     titles = page.locator(".sk-header-search__results li > a").all_text_contents()
     assert titles[0].startswith("Sprachcafé"), titles
     assert page.text_content("#sk-header-search-status").endswith("Treffer")
