@@ -43,16 +43,18 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 def ours(site: Site, out: Path) -> tuple[float, int]:
     start = time.perf_counter()
     data = maps.data_file(site)
+    details = maps.details_file(site)  # fetched once the markers are drawn (popups, time filters)
     document = maps.map_document(site, maps.MapOptions(), root="../")
     elapsed = time.perf_counter() - start
     (out / "karte").mkdir(parents=True, exist_ok=True)
     (out / maps.DATA_FILE).write_text(data, "utf-8")
+    (out / maps.DETAILS_FILE).write_text(details, "utf-8")
     (out / "karte" / "embed.html").write_text(document, "utf-8")
     for generated in assets():
         path = out / generated.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(generated.content if isinstance(generated.content, bytes) else generated.content.encode())
-    return elapsed, len(data.encode()) + len(document.encode())
+    return elapsed, len(data.encode()) + len(details.encode()) + len(document.encode())
 
 
 def naive(site: Site, out: Path) -> tuple[float, int]:
