@@ -63,7 +63,7 @@
   });
 
   var BOARD = { sucht: 1, bietet: 2 };  // the bits of the data file's board column (maps.py)
-  var MIN_ZOOM = 7;  // a region of about 1,000 km on a phone
+  var MIN_ZOOM = 7;  // about 500 km across on a phone: a region, never the world
 
   /* A marker whose icon, popup, tooltip and handlers are made when it is first drawn (options.bind),
    * as if made before: of thousands of pins most stay inside clusters and never need them. */
@@ -212,14 +212,14 @@
     }
     /* fetched once the markers are drawn; a popup asked for before it arrives opens when it is
      * there (a popup opens once, with everything: its size, pan and focus are worked out once) */
-    var details = null;
+    var detailsLoading = null;
     function loadDetails() {
-      if (!details) {
-        details = engine.details(opts.root).then(function (data) { more = data; }, function () {
+      if (!detailsLoading) {
+        detailsLoading = engine.details(opts.root).then(function (data) { more = data; }, function () {
           more = { columns: [], entries: [] };  // without the file: popups without place and date
         });
       }
-      return details;
+      return detailsLoading;
     }
     function afterDetails(target) {
       var open = target.openPopup;
