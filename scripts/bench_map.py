@@ -2,9 +2,11 @@
 """Benchmark: the map for N entries, ours vs naive folium (one Marker per entry in a MarkerCluster).
 
 For each N, in this one run: Python time to generate, size of what the browser loads (document
-+ data, uncompressed; shared libraries not counted for either), and time from navigation to the
-first marker or cluster on screen in headless Chromium (tiles blocked; --repeat loads of each,
-alternating; the fastest counts, the ratio of the medians is printed too), then the ratios.
++ data, uncompressed; ours: both data files, the second fetched after the first markers; shared
+libraries and our script/style bundles not counted, like folium's libraries), and time from
+navigation to the first marker or cluster on screen in headless Chromium (tiles blocked; --repeat
+loads of each, alternating; the fastest counts, the ratio of the medians is printed too), then
+the ratios.
 Targets for 5,000 entries: document + data <= 1 MB, first markers <= 0.5 s, generation <= 1 s.
 
     .venv/bin/python scripts/bench_map.py [--sizes 1000 5000]
