@@ -160,9 +160,10 @@ def test_every_tree_has_its_lang_and_direction(site: Path, path: str) -> None:
 def test_the_map_document_speaks_its_language(site: Path) -> None:
     embed = read(site, "ar/karte/embed.html")
     assert '<html lang="ar" dir="rtl">' in embed
-    assert 'src="../../assets/stadtkarte/karte.js"' in embed  # shared, once at the root
+    assert 'src="../../assets/stadtkarte/karte-paket.js"' in embed  # shared, once at the root
     assert '"data": "../karte/eintraege.json"' in embed  # the Arabic tree's own data
     assert (site / "ar/karte/eintraege.json").is_file() and not (site / "ar/assets").exists()
+    assert (site / "ar/karte/details.json").is_file() and (site / "assets/stadtkarte/karte-paket.js").is_file()
     assert "الاستشارة" in embed  # the category's Arabic name in the legend
 
 

@@ -8,7 +8,7 @@ import re
 
 from stadtkarte.catalogue import load_catalogue
 from stadtkarte.geo import coarsen
-from stadtkarte.maps import MapOptions, data_file, map_document, rows, symbols
+from stadtkarte.maps import MapOptions, data_file, details, map_document, rows, symbols
 from stadtkarte.pages import Site, SiteOptions
 from stadtkarte.publish import publish
 
@@ -26,6 +26,9 @@ def test_map_data_has_published_entries_only_and_private_places_coarsened() -> N
     data = rows(s)
     col = {name: i for i, name in enumerate(data["columns"])}
     by_id = {row[col["id"]]: row for row in data["entries"]}
+    more = details(s)  # the second file, row for row: place in words, date, schedule
+    assert more["columns"] == ["place", "date", "zeit"] and len(more["entries"]) == len(data["entries"])
+    about = {row[col["id"]]: dict(zip(more["columns"], extra)) for row, extra in zip(data["entries"], more["entries"])}
     assert "o/kulturzentrum-demokratie" not in by_id and "a/sommerfest-2026" not in by_id
     assert len(by_id) == len(s.items)
     for row in data["entries"]:
@@ -35,14 +38,18 @@ def test_map_data_has_published_entries_only_and_private_places_coarsened() -> N
     catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
     exact = catalogue.coordinates(catalogue.organisations["frauenschutz-beratung"])
     assert [private[col["lat"]], private[col["lon"]]] == list(coarsen(exact.lat, exact.lon))
-    assert private[col["approx"]] == 1 and "Marbacher" not in private[col["place"]]
+    assert private[col["approx"]] == 1 and "Marbacher" not in about["o/frauenschutz-beratung"]["place"]
     online = [row[col["id"]] for row in data["entries"] if row[col["lon"]] is None]
     assert "a/online-lernbegleitung" in online and "o/notfallseelsorge" in online
     offer = by_id["a/sprachcafe-dienstag"]
     assert data["entries"][offer[col["org"]]][col["id"]] == "o/internationaler-frauentreff"
-    assert offer[col["place"]] is None  # the organisation's place, not repeated
+    assert about["a/sprachcafe-dienstag"]["place"] is None  # the organisation's place, not repeated
     assert data["categories"][offer[col["cats"]][0]] == "sprache-bildung"
-    assert offer[col["date"]] == "nächster Termin: Dienstag, 24.11.2026, 15–17 Uhr"
+    # the next date in words only where the browser cannot compute it from the schedule
+    assert about["a/sprachcafe-dienstag"]["date"] is None
+    assert about["a/sprachcafe-dienstag"]["zeit"] == {"r": [["w", [1], None, None, "15:00", "17:00"]]}
+    assert all(extra["date"] is None or extra["zeit"] is None or "nächster" not in extra["date"]
+               for extra in about.values())
 
 
 def test_map_document_is_small_self_hosted_deterministic_and_zoomable() -> None:
@@ -99,3 +106,24 @@ def test_category_symbols_are_unique() -> None:
     found = symbols({"beratung": "Beratung", "blaulicht": "Blaulicht", "bildung": "Bildung", "arbeit": "Arbeit"})
     assert found == {"beratung": "B", "blaulicht": "Bl", "bildung": "Bi", "arbeit": "A"}
     assert len(set(found.values())) == 4
+
+
+def test_map_document_loads_one_script_and_one_stylesheet_whose_urls_resolve() -> None:
+    """embed.html waits for three requests (script, style, data), not fifteen; the bundles hold
+    every part in order, and each url() in the joined stylesheet still finds its file."""
+    from importlib import resources
+
+    from stadtkarte.maps import BUNDLE_CSS, BUNDLE_JS, SCRIPTS, STYLESHEETS, bundles
+
+    html = map_document(site(), MapOptions(), root="../")
+    assert re.findall(r'<script src="([^"]+)"', html) == ["../" + BUNDLE_JS]
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == ["../" + BUNDLE_CSS]
+    files = bundles()
+    script, style = files[BUNDLE_JS], files[BUNDLE_CSS]
+    assert [script.index(f"/* {name} */") for name in SCRIPTS] == sorted(script.index(f"/* {name} */") for name in SCRIPTS)
+    assert "window.stadtkarte = { start: start" in script and "window.stadtkarteFilter" in script
+    assert all(f"/* {name} */" in style for name in STYLESHEETS)
+    folder = resources.files("stadtkarte").joinpath("assets")
+    urls = [u for u in re.findall(r"""url\(['"]?([^'")]+)""", style) if not u.startswith(("#", "data:"))]
+    assert "vendor/leaflet/images/layers.png" in urls
+    assert urls and all(folder.joinpath(u).is_file() for u in urls), urls

@@ -146,7 +146,8 @@ def test_cards_say_when_where_for_whom_cost_languages_access(generated: dict[str
 
 def test_map_rows_carry_the_schedule(generated: dict[str, str]) -> None:
     data = json.loads(generated["karte/eintraege.json"])
-    col = data["columns"].index("zeit")
-    rows = {row[0]: row for row in data["entries"]}
+    more = json.loads(generated["karte/details.json"])  # the schedules, row for row
+    col = more["columns"].index("zeit")
+    rows = {row[0]: extra for row, extra in zip(data["entries"], more["entries"])}
     assert rows["a/frauenfruehstueck"][col] == {"r": [["m", [5], [1], None, "10:00", "12:30"]]}
     assert rows["o/frauenschutz-beratung"][col] is None  # no opening hours: "Zeit unbekannt"

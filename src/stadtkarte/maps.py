@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import resources
 from typing import Any
 
 import folium
@@ -30,9 +31,18 @@ from .schedule import describe_appointment, encode, next_dates_text
 ASSETS = "assets/stadtkarte"
 VENDOR = f"{ASSETS}/vendor"
 DATA_FILE = "karte/eintraege.json"
+DETAILS_FILE = "karte/details.json"
+
+#: what the map document loads, in this order, as one script and one stylesheet (see bundles())
+SCRIPTS = ("vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "suche.js", "zeit.js",
+           "naehe.js", "filter.js", "karte.js", "einbettung.js")
+STYLESHEETS = ("vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css",
+               "vendor/markercluster/MarkerCluster.Default.css", "karte.css", "einbettung.css", "schrift.css")
+BUNDLE_JS = f"{ASSETS}/karte-paket.js"
+BUNDLE_CSS = f"{ASSETS}/karte-paket.css"
 
 
-__all__ = ["BOARD_OFFERS", "BOARD_SEEKS", "COLUMNS", "board_bits", "DATA_FILE", "MapOptions", "client_options", "data_file", "map_document", "rows", "symbols"]
+__all__ = ["BOARD_OFFERS", "BUNDLE_CSS", "BUNDLE_JS", "bundles", "BOARD_SEEKS", "COLUMNS", "DETAIL_COLUMNS", "DETAILS_FILE", "board_bits", "DATA_FILE", "details", "details_file", "MapOptions", "client_options", "data_file", "map_document", "rows", "symbols"]
 
 
 def symbols(names: dict[str, str]) -> dict[str, str]:
@@ -52,9 +62,12 @@ def symbols(names: dict[str, str]) -> dict[str, str]:
     return result
 
 
-#: column order of one row in the map data (documented for the client, karte.js)
-COLUMNS = ["id", "title", "lon", "lat", "approx", "cats", "mun", "langs", "groups", "kind", "org", "place", "date",
-           "topics", "wheel", "free", "board", "zeit"]
+#: column order of one row in the map data (documented for the client, karte.js and filter.js)
+COLUMNS = ["id", "title", "lon", "lat", "approx", "cats", "mun", "langs", "groups", "kind", "org", "topics", "wheel",
+           "free", "board"]
+#: what only popups and the time filters need, in a second file (DETAILS_FILE), row for row: the
+#: map draws its markers without it and fetches it afterwards, the list when it counts times
+DETAIL_COLUMNS = ["place", "date", "zeit"]
 
 #: the ``board`` column: what an organisation posts on the Pinnwand, as bits (0: nothing)
 BOARD_SEEKS, BOARD_OFFERS = 1, 2
@@ -64,8 +77,9 @@ def rows(site: RenderContext) -> dict[str, Any]:
     """The map's data: one compact row per published entry, slugs replaced by indexes into
     lookup lists. About 40 % of the same data as GeoJSON features; the client rebuilds features.
     Entries without a place have no coordinates (listed beside the map); an offer without a
-    place of its own points at its organisation's row (``org``) and has no ``place``. A
-    protected place is an area (``approx``), or without point only in the list."""
+    place of its own points at its organisation's row (``org``). A protected place is an area
+    (``approx``), or without point only in the list. The place in words, the next date and the
+    schedule are in :func:`details`."""
     view = site.view
     categories = list(view.categories)
     municipalities = list(view.municipalities)
@@ -78,33 +92,49 @@ def rows(site: RenderContext) -> dict[str, Any]:
         place = entry.place
         point = place.point if place and not entry.online else None
         lon, lat = (round(point.lon, 5), round(point.lat, 5)) if point else (None, None)
-        approximate = int(entry.protected)
-        text = None
-        if place is not None and (not isinstance(entry, PublicOffer) or entry.own_place) and place.postcode:
-            text = place.locality if approximate else f"{place.street}, {place.locality}"
-        org = date_text = kind = None
+        org = kind = None
         if isinstance(entry, PublicOffer):
             org = index.get(("organisation", entry.organisation))
             kind = kinds.index(entry.offer_type) if entry.offer_type in kinds else None
-            date_text = next_dates_text(entry.schedule, site.options.today, entry.valid_from, entry.valid_until)
-            if date_text is None and entry.schedule:
-                date_text = describe_appointment(entry.schedule[0])
         municipality = place.municipality if place else None
         out.append([
-            ("o/" if entry.kind == "organisation" else "a/") + entry.slug, entry.title, lon, lat, approximate,
+            ("o/" if entry.kind == "organisation" else "a/") + entry.slug, entry.title, lon, lat, int(entry.protected),
             [categories.index(c) for c in entry.categories if c in categories],
             municipalities.index(municipality) if municipality in municipalities else -1,
             ",".join(entry.languages), [groups.index(g) for g in entry.target_groups if g in groups],
-            kind, org, text, date_text,
+            kind, org,
             # the rest of the filter facets (assets/filter.js: the list and the map share this file)
             [topics.index(x) for x in entry.topics if x in topics],
             entry.accessibility.wheelchair if entry.accessibility else "unbekannt", int(entry.free),
             board_bits(entry),
-            encode(entry.schedule, site.options.today, entry.valid_from, entry.valid_until)
-            if isinstance(entry, PublicOffer) else encode(entry.opening_hours, site.options.today),
         ])
     return {"columns": COLUMNS, "categories": categories, "municipalities": municipalities, "groups": groups,
             "kinds": kinds, "topics": topics, "entries": out}
+
+
+def details(site: RenderContext) -> dict[str, Any]:
+    """The second file, row for row with :func:`rows`: the place in words (``None`` for an offer
+    at its organisation's place: the client takes the organisation's), the build day's next date
+    in words (only where the browser cannot compute one from the schedule: no schedule, or no
+    date ahead) and the schedule for ``zeit.js`` (schedule.encode)."""
+    today = site.options.today
+    out = []
+    for entry in site.view.entries:
+        place = entry.place
+        text = None
+        if place is not None and (not isinstance(entry, PublicOffer) or entry.own_place) and place.postcode:
+            text = place.locality if entry.protected else f"{place.street}, {place.locality}"
+        if isinstance(entry, PublicOffer):
+            zeit = encode(entry.schedule, today, entry.valid_from, entry.valid_until)
+            date_text = next_dates_text(entry.schedule, today, entry.valid_from, entry.valid_until)
+            if date_text is None and entry.schedule:
+                date_text = describe_appointment(entry.schedule[0])
+            elif zeit is not None:
+                date_text = None  # the browser says it, for the moment of looking: "Heute 18:00"
+        else:
+            zeit, date_text = encode(entry.opening_hours, today), None
+        out.append([text, date_text, zeit])
+    return {"columns": DETAIL_COLUMNS, "entries": out}
 
 
 def board_bits(entry: PublicOffer | PublicOrganisation) -> int:
@@ -117,6 +147,10 @@ def board_bits(entry: PublicOffer | PublicOrganisation) -> int:
 
 def data_file(site: RenderContext) -> str:
     return json.dumps(rows(site), ensure_ascii=False, separators=(",", ":"))
+
+
+def details_file(site: RenderContext) -> str:
+    return json.dumps(details(site), ensure_ascii=False, separators=(",", ":"))
 
 
 def client_options(site: RenderContext, options: MapOptions, root: str) -> dict[str, Any]:
@@ -148,6 +182,31 @@ def client_options(site: RenderContext, options: MapOptions, root: str) -> dict[
             "now_open", "now_running", "today", "tomorrow", "weekday", "date", "today_day", "tomorrow_day", "date_day",
         )} | {"weekdays": [t(f"weekday_short.{code}") for code in WEEKDAYS]},
     }
+
+
+def bundles() -> dict[str, str]:
+    """The map's scripts and stylesheets joined into one file each (path → text), so the map
+    document makes three requests besides itself (script, style, data) instead of fifteen: on a
+    server without HTTP/2 the browser opens only six connections at a time. Each part keeps its
+    licence header; ``url()`` in a stylesheet is rewritten relative to the bundle."""
+    folder = resources.files("stadtkarte").joinpath("assets")
+
+    def text(name: str) -> str:
+        return folder.joinpath(name).read_text("utf-8")
+
+    def rebased(name: str) -> str:
+        base = name.rpartition("/")[0]
+        if not base:
+            return text(name)
+        return _CSS_URL.sub(lambda m: f"url({m[1]}{base}/{m[2]}{m[1]})", text(name))
+
+    script = "".join(f"/* {name} */\n{text(name)}\n;\n" for name in SCRIPTS)
+    style = "".join(f"/* {name} */\n{rebased(name)}\n" for name in STYLESHEETS)
+    return {BUNDLE_JS: script, BUNDLE_CSS: style}
+
+
+#: a relative url() in a stylesheet (not data:, not #fragment, not absolute)
+_CSS_URL = re.compile(r"""url\((['"]?)(?![a-z]+:|#|/)([^'")]+)\1\)""")
 
 
 class _Document(Figure):
@@ -245,16 +304,9 @@ def map_document(site: RenderContext, options: MapOptions, *, root: str, shared:
     Its title and description name the site; the URL parameters (the chosen filters) are added
     by ``einbettung.js``, since one file serves every filter."""
     assets = root if shared is None else shared
-    js = [("leaflet", f"{assets}{VENDOR}/leaflet/leaflet.js"),
-          ("markercluster", f"{assets}{VENDOR}/markercluster/leaflet.markercluster.js"),
-          ("suche", f"{assets}{ASSETS}/suche.js"), ("zeit", f"{assets}{ASSETS}/zeit.js"),
-          ("naehe", f"{assets}{ASSETS}/naehe.js"), ("filter", f"{assets}{ASSETS}/filter.js"),
-          ("stadtkarte", f"{assets}{ASSETS}/karte.js"), ("einbettung", f"{assets}{ASSETS}/einbettung.js")]
-    css = [("leaflet_css", f"{assets}{VENDOR}/leaflet/leaflet.css"),
-           ("markercluster_css", f"{assets}{VENDOR}/markercluster/MarkerCluster.css"),
-           ("markercluster_default_css", f"{assets}{VENDOR}/markercluster/MarkerCluster.Default.css"),
-           ("stadtkarte_css", f"{assets}{ASSETS}/karte.css"), ("einbettung_css", f"{assets}{ASSETS}/einbettung.css"),
-           ("schrift_css", f"{assets}{ASSETS}/schrift.css")]
+    # one script and one stylesheet (bundles(), made at build time): a map page waits for fewer requests
+    js = [("stadtkarte", f"{assets}{BUNDLE_JS}")]
+    css = [("stadtkarte_css", f"{assets}{BUNDLE_CSS}")]
     name = site_name(site)
     figure = _Document(title=t("map.embed_title", site=name), description=t("map.embed_description", site=name),
                        icon=f"{assets}{ASSETS}/icons/icon.svg", list_url=f"{root}verzeichnis/", data=root + DATA_FILE,

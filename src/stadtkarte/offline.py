@@ -50,7 +50,7 @@ ICONS = (("assets/stadtkarte/icons/icon-192.png", "192x192", "image/png"),
          ("assets/stadtkarte/icons/icon.svg", "any", "image/svg+xml"))
 #: the pages (beside the category pages) the bundle saves, and the data files
 BUNDLE_PAGES = ("", "verzeichnis/", "kategorien/", OFFLINE_PAGE)
-BUNDLE_DATA = ("karte/eintraege.json", "suche/woerter.json", "suche/treffer.json")
+BUNDLE_DATA = ("karte/eintraege.json", "karte/details.json", "suche/woerter.json", "suche/treffer.json")
 _LOCAL_ASSET = re.compile(r'<(?:link[^>]*\brel="stylesheet"[^>]*\bhref|script[^>]*\bsrc)="([^":?#]+\.(?:css|js))"')
 
 

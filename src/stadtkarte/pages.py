@@ -354,6 +354,7 @@ class Site(RenderContext):
         site page with the map and the same entries as an accessible, filterable list."""
         # both in the page's language (the data holds the dates in words): one per language
         yield GeneratedFile(self.prefix + maps.DATA_FILE, maps.data_file(self))
+        yield GeneratedFile(self.prefix + maps.DETAILS_FILE, maps.details_file(self))
         yield GeneratedFile(self.prefix + "karte/embed.html", maps.map_document(
             self, self.options.map, root="../", shared="../" + "../" * self.prefix.count("/")))
         yield self.render("directory.html", "karte/index.md", t("map.page_title"), t("map.page_intro"),
@@ -485,6 +486,8 @@ def assets() -> Iterable[GeneratedFile]:
     for path in sorted(root.rglob("*")):
         if path.is_file() and path.name != "MANIFEST.json":
             yield GeneratedFile(f"assets/stadtkarte/{path.relative_to(root).as_posix()}", path.read_bytes())
+    for path, text in maps.bundles().items():  # the map's scripts and styles as one file each
+        yield GeneratedFile(path, text)
 
 
 def build_site(view: PublicView, options: SiteOptions) -> list[GeneratedFile]:

@@ -146,7 +146,7 @@ def href(source: str, target: str) -> str:
 
 #: files inside a language's page tree besides its pages (``<code>/karte/embed.html``): the map
 #: document and its data speak the page's language
-TREE_FILES = ("karte/embed.html", "karte/eintraege.json")
+TREE_FILES = ("karte/embed.html", "karte/eintraege.json", "karte/details.json")
 #: pages only the main language has (German guides to print): links from every language lead there
 ROOT_PAGES = ("wegweiser/", "leichte-sprache/")
 

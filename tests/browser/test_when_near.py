@@ -73,13 +73,14 @@ def occurrences(data: dict, first: date, last: date) -> list[tuple[date, int | N
 def expected(site: Path, now: datetime, periods: set[str], evening: bool = False) -> set[str]:
     """The entries the filter zeit=<periods> (and abends=1) shows at ``now``."""
     data = json.loads((site / "karte" / "eintraege.json").read_text("utf-8"))
-    col = data["columns"].index("zeit")
+    more = json.loads((site / "karte" / "details.json").read_text("utf-8"))  # the schedules, row for row
+    col = more["columns"].index("zeit")
     local = now.astimezone(BERLIN)
     today, minutes = local.date(), local.hour * 60 + local.minute
     sunday = today + timedelta(days=6 - today.weekday())
     found = set()
-    for row in data["entries"]:
-        schedule = row[col]
+    for row, extra in zip(data["entries"], more["entries"]):
+        schedule = extra[col]
         if schedule is None:
             if "unbekannt" in periods:
                 found.add(row[0])

@@ -1,7 +1,8 @@
 /* Stadtkarte Integration: the one filter engine of the directory list, the map and the embed.
  *
  * One data file (karte/eintraege.json, maps.py: rows) and one rule, so the same URL parameters
- * give the same entries everywhere:
+ * give the same entries everywhere. The schedules (for the time filters) are in a second file,
+ * karte/details.json (maps.py: details), fetched only when times are counted or chosen:
  *   - facets typ, kategorie, art, thema, sprache, zielgruppe, kommune, rollstuhl, kostenlos, pinnwand;
  *     several values per facet (repeated ?sprache=ru&sprache=uk or comma-joined ?sprache=ru,uk)
  *     match any of them (OR), different facets must all match (AND);
@@ -15,11 +16,12 @@
  *     termin: by next date; default: the page's order, or best first for a text query).
  *
  * window.stadtkarteFilter:
- *   load(root) → Promise of entries [{id: "o/slug", row, values: {facet: [values]}}]
+ *   load(root) → Promise of {data, entries: [{id: "o/slug", row, values: {facet: [values]}}]}
+ *   details(root) → Promise of the second file (rows in the same order); sets entry.schedule
  *   parse(search) → chosen {facet: [values], suche: "text"}; query(chosen) → "a=b&…"
  *   apply(root, entries, chosen, context) → Promise of {shown: [entries, best first], counts, relax,
  *     searchFailed, sorted}; context: {now: Date (default: the clock), position: {lat, lon} or null,
- *     optionCounts: false where no counts of the time options are shown (the map)};
+ *     optionCounts: false where no counts beside the options are shown (the map: counts stay empty)};
  *     with a position every entry with a point gets entry.distance (km)
  *     counts[facet][value]: the entries shown if that value were chosen too;
  *     relax[facet]: the entries shown without that facet (to name the filter to loosen).
@@ -33,37 +35,46 @@
 
   function list(value) { return value === null || value === undefined ? [] : [].concat(value); }
 
+  /* an entry of the data file; its facet values are worked out when first asked for (a map
+   * with nothing chosen never asks, a list counting its options asks for all) */
+  function Entry(row, data, col) {
+    this.id = row[col.id];
+    this.row = row;
+    this.schedule = null;  // details(): the schedule, for the time facets
+    this.point = row[col.lat] === null ? null : { lat: row[col.lat], lon: row[col.lon], approx: !!row[col.approx] };
+    this.distance = null;
+    this._data = data;
+    this._col = col;
+    this._values = null;
+  }
+  Object.defineProperty(Entry.prototype, "values", { get: function () {
+    if (this._values) return this._values;
+    var row = this.row, data = this._data, col = this._col, id = this.id;
+    var wheel = row[col.wheel];
+    function names(indexes, lookup) { return list(indexes).map(function (i) { return lookup[i]; }); }
+    this._values = {
+      typ: [id.charAt(0) === "o" ? "organisation" : "angebot"],
+      kategorie: names(row[col.cats], data.categories),
+      art: row[col.kind] === null ? [] : [data.kinds[row[col.kind]]],
+      thema: names(row[col.topics], data.topics),
+      sprache: row[col.langs] ? row[col.langs].split(",") : [],
+      zielgruppe: names(row[col.groups], data.groups),
+      kommune: [row[col.mun] >= 0 ? data.municipalities[row[col.mun]] : "online"],
+      // "teilweise" is chosen to include partly accessible places: "ja" is in it, too
+      rollstuhl: wheel === "ja" ? ["ja", "teilweise"] : wheel === "teilweise" ? ["teilweise"] : [],
+      kostenlos: row[col.free] ? ["1"] : [],
+      // the Pinnwand (maps.py: board bits): sucht (seeks support), bietet (offers)
+      pinnwand: (row[col.board] & 1 ? ["sucht"] : []).concat(row[col.board] & 2 ? ["bietet"] : []),
+      zeit: [],  // set for the moment of filtering (times)
+      abends: []
+    };
+    return this._values;
+  } });
+
   function decode(data) {
     var col = {};
     data.columns.forEach(function (name, i) { col[name] = i; });
-    function names(indexes, lookup) { return list(indexes).map(function (i) { return lookup[i]; }); }
-    return data.entries.map(function (row) {
-      var id = row[col.id];
-      var wheel = row[col.wheel];
-      return {
-        id: id,
-        row: row,
-        schedule: col.zeit === undefined ? null : row[col.zeit],
-        point: row[col.lat] === null ? null : { lat: row[col.lat], lon: row[col.lon], approx: !!row[col.approx] },
-        distance: null,
-        values: {
-          typ: [id.charAt(0) === "o" ? "organisation" : "angebot"],
-          kategorie: names(row[col.cats], data.categories),
-          art: row[col.kind] === null ? [] : [data.kinds[row[col.kind]]],
-          thema: names(row[col.topics], data.topics),
-          sprache: row[col.langs] ? row[col.langs].split(",") : [],
-          zielgruppe: names(row[col.groups], data.groups),
-          kommune: [row[col.mun] >= 0 ? data.municipalities[row[col.mun]] : "online"],
-          // "teilweise" is chosen to include partly accessible places: "ja" is in it, too
-          rollstuhl: wheel === "ja" ? ["ja", "teilweise"] : wheel === "teilweise" ? ["teilweise"] : [],
-          kostenlos: row[col.free] ? ["1"] : [],
-          // the Pinnwand (maps.py: board bits): sucht (seeks support), bietet (offers)
-          pinnwand: (row[col.board] & 1 ? ["sucht"] : []).concat(row[col.board] & 2 ? ["bietet"] : []),
-          zeit: [],  // set for the moment of filtering (times)
-          abends: []
-        }
-      };
-    });
+    return data.entries.map(function (row) { return new Entry(row, data, col); });
   }
 
   function load(root) {
@@ -71,6 +82,20 @@
     if (!loading[url]) {
       loading[url] = fetch(url).then(function (r) { return r.json(); }).then(function (data) {
         return { data: data, entries: decode(data) };
+      });
+    }
+    return loading[url];
+  }
+
+  /* the second file: place in words, next date, schedule (maps.py: details), row for row */
+  function details(root) {
+    var url = new URL(root + "karte/details.json", location.href).href;
+    if (!loading[url]) {
+      var file = fetch(url).then(function (r) { return r.json(); });
+      loading[url] = Promise.all([load(root), file]).then(function (both) {
+        var more = both[1], zeit = more.columns.indexOf("zeit");
+        both[0].entries.forEach(function (entry, i) { entry.schedule = (more.entries[i] || [])[zeit] || null; });
+        return more;
       });
     }
     return loading[url];
@@ -122,7 +147,7 @@
     return failed;
   }
 
-  function count(entries, chosen, found) {
+  function count(entries, chosen, found, tally) {
     var counts = {}, relax = {}, shown = [];
     FACETS.forEach(function (name) { counts[name] = {}; relax[name] = 0; });
     relax.suche = 0;
@@ -130,7 +155,7 @@
       var failed = misses(entry, chosen, found);
       if (failed.length === 0) shown.push(entry);
       if (failed.length === 1) relax[failed[0]]++;
-      FACETS.forEach(function (name) {
+      if (tally) FACETS.forEach(function (name) {
         // counted for a value of this facet when every other facet matches
         var others = failed.length === 0 || (failed.length === 1 && failed[0] === name);
         if (!others) return;
@@ -189,23 +214,26 @@
     context = context || {};
     var now = context.now || new Date();
     var failed = false;
+    // the time facets of every entry: for the counts beside the options (the list's form), or
+    // when a time filter or the order by date is chosen; a map that shows no such counts says so
+    // (optionCounts: false) and needs no schedules then
+    var timed = context.optionCounts !== false || (chosen.zeit && chosen.zeit.length) ||
+      (chosen.abends && chosen.abends.length) || chosen.sortierung === "termin";
+    var schedules = timed ? details(root).catch(function () { return null; }) : Promise.resolve(null);
     var text = chosen.suche ? window.stadtkarteSuche.entries(root, chosen.suche) : Promise.resolve(null);
     // without the search index (e.g. pages generated for another tool, not yet indexed) the
     // text query is left out, and the result says so
     text = text.catch(function () { failed = true; return null; });
-    return text.then(function (ids) {
+    return Promise.all([text, schedules]).then(function (both) {
+      var ids = both[0];
       var found = null;
       if (ids) {
         found = {};
         ids.forEach(function (id, rank) { if (!(id in found)) found[id] = rank; });
       }
-      // the time facets of every entry: for the counts beside the options (the list's form), or
-      // when a time filter is chosen; a map that shows no such counts says so (optionCounts: false)
-      if (context.optionCounts !== false || (chosen.zeit && chosen.zeit.length) || (chosen.abends && chosen.abends.length)) {
-        times(entries, chosen, now);
-      }
+      if (timed) times(entries, chosen, now);
       distances(entries, context.position || null);
-      var result = count(entries, chosen, found);
+      var result = count(entries, chosen, found, context.optionCounts !== false);
       if (found) result.shown.sort(function (a, b) { return found[a.id] - found[b.id]; });
       result.sorted = sort(result.shown, chosen, now);
       result.searchFailed = failed;
@@ -213,5 +241,5 @@
     });
   }
 
-  window.stadtkarteFilter = { FACETS: FACETS, SORTS: SORTS, load: load, parse: parse, query: query, apply: apply };
+  window.stadtkarteFilter = { FACETS: FACETS, SORTS: SORTS, load: load, details: details, parse: parse, query: query, apply: apply };
 })();

@@ -24,29 +24,26 @@
     return node;
   }
 
-  /* The data file holds compact rows (see maps.py: COLUMNS); turn them back into features. */
+  /* The data file holds compact rows (see maps.py: COLUMNS); turn them into features with what
+   * drawing needs. The place in words, the next date and the schedule come later, from the
+   * second file (details, maps.py: DETAIL_COLUMNS); a popup asks for them by the row (i, org). */
   function decode(data) {
     var col = {};
     data.columns.forEach(function (name, i) { col[name] = i; });
     var rows = data.entries;
-    var features = rows.map(function (row) {
+    var features = rows.map(function (row, i) {
       var id = row[col.id];
       var kind = id.charAt(0);
-      var org = row[col.org] === null ? null : rows[row[col.org]];
+      var org = row[col.org];
       var props = {
         t: row[col.title],
         u: (kind === "o" ? "organisationen/" : "angebote/") + id.slice(2) + "/",
         k: kind,
-        c: row[col.cats].map(function (i) { return data.categories[i]; }),
-        m: row[col.mun] >= 0 ? data.municipalities[row[col.mun]] : "online",
-        s: row[col.langs] ? row[col.langs].split(",") : [],
-        z: row[col.groups].map(function (i) { return data.groups[i]; }),
-        a: row[col.kind] === null ? null : data.kinds[row[col.kind]],
-        o: org ? org[col.title] : null,
-        orgId: org ? org[col.id] : null,
-        p: row[col.place] || (org ? org[col.place] : null),
-        d: row[col.date],
-        zs: col.zeit === undefined ? null : row[col.zeit],
+        c: row[col.cats].map(function (c) { return data.categories[c]; }),
+        o: org === null ? null : rows[org][col.title],
+        orgId: org === null ? null : rows[org][col.id],
+        i: i,
+        org: org,
         x: row[col.approx],
         n: row[col.board] || 0
       };
@@ -66,6 +63,7 @@
   });
 
   var BOARD = { sucht: 1, bietet: 2 };  // the bits of the data file's board column (maps.py)
+  var MIN_ZOOM = 7;  // about 500 km across on a phone: a region, never the world
 
   /* A marker whose icon, popup, tooltip and handlers are made when it is first drawn (options.bind),
    * as if made before: of thousands of pins most stay inside clusters and never need them. */
@@ -85,6 +83,9 @@
   function start(map, opts) {
     // with two-click consent there is no tile layer yet to take maxZoom from; clustering needs it
     map.setMaxZoom(opts.maxZoom);
+    // a city's map, never the world: markercluster makes its bundles for every zoom level from
+    // the least, so fewer levels make the first markers appear sooner
+    map.setMinZoom(Math.max(map.getMinZoom(), MIN_ZOOM));
     var query = new URLSearchParams(location.search);
     var engine = window.stadtkarteFilter;
     var chosen = engine.parse(location.search);
@@ -102,6 +103,8 @@
     var clusters = single ? L.featureGroup() : L.markerClusterGroup({
       showCoverageOnHover: false, maxClusterRadius: 80, iconCreateFunction: clusterIcon
     });
+    // pins are never dragged or moved: no drag handlers on each of thousands (markercluster adds them)
+    clusters._childMarkerEventHandlers = {};
     // Enter on a bundle zooms in; the bundle is gone then, so the focus goes to the map (arrow keys, Tab to the pins)
     clusters.on("clusterkeypress", function () {
       map.once("zoomend", function () { map.getContainer().focus({ preventScroll: true }); });
@@ -199,21 +202,51 @@
       addTiles();
     }
 
+    /* the place in words, the build day's date and the schedule of a feature (null until loaded) */
+    var more = null;
+    function detailsOf(p) {
+      if (!more) return { place: null, date: null, zeit: null };
+      var c = more.columns, row = more.entries[p.i] || [], org = p.org === null ? [] : more.entries[p.org] || [];
+      return { place: row[c.indexOf("place")] || org[c.indexOf("place")] || null,
+               date: row[c.indexOf("date")] || null, zeit: row[c.indexOf("zeit")] || null };
+    }
+    /* fetched once the markers are drawn; a popup asked for before it arrives opens when it is
+     * there (a popup opens once, with everything: its size, pan and focus are worked out once) */
+    var detailsLoading = null;
+    function loadDetails() {
+      if (!detailsLoading) {
+        detailsLoading = engine.details(opts.root).then(function (data) { more = data; }, function () {
+          more = { columns: [], entries: [] };  // without the file: popups without place and date
+        });
+      }
+      return detailsLoading;
+    }
+    function afterDetails(target) {
+      var open = target.openPopup;
+      target.openPopup = function () {
+        var self = this, args = arguments;
+        if (more) return open.apply(self, args);
+        loadDetails().then(function () { open.apply(self, args); });
+        return self;
+      };
+    }
+
     function popup(feature, also) {
       var p = feature.properties;
+      var d = detailsOf(p);
       var box = el("div", "sk-popup");
       var heading = box.appendChild(el("strong", null, p.t));
       heading.tabIndex = -1;  // opening the popup moves the focus here
       var names = p.c.map(function (slug) { return (opts.categories[slug] || { name: slug }).name; });
       box.appendChild(el("p", "sk-popup-cats", names.join(" · ")));
       if (p.o) box.appendChild(el("p", null, texts.offer_by + " " + p.o));
-      if (p.p) box.appendChild(el("p", null, p.p));
+      if (d.place) box.appendChild(el("p", null, d.place));
       if (p.x) box.appendChild(el("p", "sk-popup-note", texts.approximate));
       // the next date computed now in Europe/Berlin (zeit.js), else the one of the build day
       var zeit = window.stadtkarteZeit;
-      var live = zeit && p.zs && opts.zeit ? zeit.describe(p.zs, new Date(), opts.zeit, document.documentElement.lang || "de", p.k === "o") : null;
+      var live = zeit && d.zeit && opts.zeit ? zeit.describe(d.zeit, new Date(), opts.zeit, document.documentElement.lang || "de", p.k === "o") : null;
       if (live) box.appendChild(el("p", "sk-popup-when", live));
-      else if (p.d) box.appendChild(el("p", null, p.d));
+      else if (d.date) box.appendChild(el("p", null, d.date));
       var links = el("p", "sk-popup-links");
       var details = el("a", null, texts.details);
       details.href = opts.root + p.u;
@@ -289,13 +322,12 @@
         // no point: online only, or a protected place shown without point (only in the list)
         if (!feature.geometry) { if (!p.x) online.push(feature); return; }
         var latlng = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
-        var layer;
+        var layer, key = single ? latlng.join(",") : null;  // "lat,lon": only the map of one entry shares pins
         if (p.x) {
           var colour = (opts.categories[p.c[0]] || { colour: "#555" }).colour;
           layer = L.circle(latlng, { radius: 400, color: colour, weight: 2, dashArray: "4 4", fillOpacity: 0.15 });
           nameArea(layer, p);
         } else {
-          var key = latlng.join(",");
           // an entry's offers at its own place share its pin (listed in its popup): one pin, not a cluster
           if (single && here[key] && matches(feature) && matches(here[key].feature)) {
             here[key].also.push(feature);
@@ -305,7 +337,7 @@
           layer = new Pin(latlng, { title: p.t, alt: p.t, keyboard: true, bind: bind });
           if (single && matches(feature)) here[key] = { feature: feature, also: [] };
         }
-        var entry = { feature: feature, layer: layer, area: !!p.x, also: here[latlng.join(",")] };
+        var entry = { feature: feature, layer: layer, area: !!p.x, also: key === null ? undefined : here[key] };
         byId[feature.id] = entry;
         if (p.x) bind(layer);
         entries.push(entry);
@@ -314,6 +346,7 @@
           if (!p.x) target.options.icon = pin(p);
           target.bindPopup(function () { return popup(feature, entry.also && entry.also.feature === feature ? entry.also.also : []); },
                            { autoPanPadding: L.point(10, 10) });
+          afterDetails(target);
           target.bindTooltip(function () { return el("span", null, p.t); });
           target.on("popupopen", function () { opener = target; });
         }
@@ -506,6 +539,7 @@
       return engine.apply(opts.root, loaded.entries, chosen, { optionCounts: false }).then(function (result) {
         result.shown.forEach(function (entry) { selected[entry.id] = true; });
         build(decode(loaded.data));
+        loadDetails();
       });
     });
   }

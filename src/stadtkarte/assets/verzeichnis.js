@@ -220,6 +220,7 @@
   if (frame) frame.setAttribute("src", mapAddress(start));  // once, with the filters of the address
   // the list in its final order and selection, or not at all (no entries jumping up)
   if (container && Object.keys(start).length) container.classList.add("sk-pending");
+  engine.details(root).catch(function () {});  // the schedules, to count the time options: beside the entries
   engine.load(root).then(function (loaded) {
     entries = loaded.entries;
     update(false);
