@@ -211,16 +211,18 @@ def page_data(site: RenderContext, item: Any) -> dict[str, Any]:
     """What an entry page gives Pagefind: the hidden search words by weight, metadata and
     filters (``data-pagefind-meta``/``-filter``; the filter names are the directory's URL
     parameters). ``item``: a ``pages.Item``."""
-    if "search" not in site.memo:
-        site.memo["search"] = (vocabulary(site.view), taxonomy_words(site.view))
-    vocab, terms = site.memo["search"]
+    if "search" not in site.shared:  # the same for every language's tree: computed once per build
+        site.shared["search"] = (vocabulary(site.view), taxonomy_words(site.view), {})
+    vocab, terms, hidden = site.shared["search"]
+    key = (item.kind, item.entry.slug)
+    if key not in hidden:  # the hidden words speak every language: the same on each tree's page
+        hidden[key] = [(WEIGHTS[name], text) for name, text in search_words(item, vocab=vocab, terms=terms).items()]
     prefix = "o/" if item.kind == "organisation" else "a/"
     kind = t(f"ui.kind.{item.kind}")
     line = " · ".join(x for x in (kind, item.offer_kind and site.term_name("offer_types", item.offer_kind),
                                   item.subtitle, site.municipality_name(item.municipality)) if x)
     return {
-        "words": [(WEIGHTS[name], text) for name, text in
-                  search_words(item, vocab=vocab, terms=terms).items()],
+        "words": hidden[key],
         "meta": {"eintrag": prefix + item.entry.slug, "zeile": line, "teaser": item.teaser},
         "filters": [(name, value) for name, values in item.facets.items() for value in values.split()],
     }
@@ -240,7 +242,8 @@ def index_site(site_dir: Path, view: PublicView) -> dict[str, float | int]:
     exits only when every file is written. (The ``PagefindIndex`` service API of pagefind 1.5.2
     can stop its backend while the last files are still being written.)"""
     started = time.perf_counter()
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent"]
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent",
+               *pages_glob(view)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0 or not (site_dir / BUNDLE / "pagefind-entry.json").stat().st_size:
         # the German message for people; Pagefind's own output (English) follows it for whoever fixes it
@@ -252,6 +255,16 @@ def index_site(site_dir: Path, view: PublicView) -> dict[str, float | int]:
         (IDS_FILE, json.dumps(ids, ensure_ascii=False, separators=(",", ":"), sort_keys=True)),
     ])
     return {"entries": len(ids), "seconds": time.perf_counter() - started}
+
+
+def pages_glob(view: PublicView) -> list[str]:
+    """Pagefind's ``--glob`` for the pages it indexes: the entry pages (``data-pagefind-body``)
+    of every language's tree. Pagefind would otherwise read and parse every page of the site
+    (the directory and the map of each language hold every entry once more) only to skip it."""
+    folders = sorted({entry.url.split("/", 1)[0] for entry in view.entries})
+    if not folders:
+        return []
+    return ["--glob", "{" + ",".join([*folders, *(f"*/{folder}" for folder in folders)]) + "}/**/*.html"]
 
 
 def result_ids(bundle: Path) -> dict[str, str]:
