@@ -9,6 +9,7 @@ built HTML for the site search (Pagefind reads the pages as the generator wrote 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from . import offline, search, wegweiser
@@ -43,12 +44,25 @@ def generate(catalogue: Catalogue, options: SiteOptions) -> list[GeneratedFile]:
     return render(catalogue, options)[1]
 
 
-def finish(site_dir: Path, view: PublicView, *, site_name: str) -> dict[str, float | int]:
-    """After the generator wrote the HTML into ``site_dir``: the search index (Pagefind) and the
-    browser's search files; the Wegweiser PDFs when asked for (``make wegweiser``); last the
-    offline files, which list and hash the finished site. Returns the search's counts; raises
+def start_search(site_dir: Path, files: Iterable[GeneratedFile], languages: Sequence[str]) -> search.Indexing:
+    """Start indexing the entry pages among ``files`` for the site search while the generator
+    builds the site (:func:`stadtkarte.search.start_index`); :func:`finish` waits for it."""
+    pages = []
+    for file in files:
+        if isinstance(file.content, str) and file.path.endswith(".md") and search.BODY_MARK in file.content:
+            tree = file.path.split("/", 1)[0]  # each language but the first has its pages below <code>/
+            pages.append((file.url, tree if tree in languages[1:] else languages[0], file.split()[1]))
+    return search.start_index(site_dir, pages)
+
+
+def finish(site_dir: Path, view: PublicView, *, site_name: str,
+           indexing: search.Indexing | None = None) -> dict[str, float | int]:
+    """After the generator wrote the HTML into ``site_dir``: the search index (Pagefind; or
+    wait for the ``indexing`` started by :func:`start_search`) and the browser's search files;
+    the Wegweiser PDFs when asked for (``make wegweiser``); last the offline files, which list
+    and hash the finished site. Returns the search's counts; raises
     :class:`stadtkarte.search.SearchIndexError`."""
-    found = search.index_site(site_dir, view)
+    found = search.index_site(site_dir, view, indexing)
     if wegweiser.pdf_enabled():
         wegweiser.render_pdfs(site_dir)
     offline.finish(site_dir, site_name=site_name)

@@ -29,8 +29,10 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 from collections.abc import Iterable
@@ -234,20 +236,72 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site (the message is for people, in German)."""
 
 
-def index_site(site_dir: Path, view: PublicView) -> dict[str, float | int]:
-    """Index the built site with Pagefind (into ``site_dir/pagefind``), then write the
-    vocabulary and the result-id map. Returns counts and the seconds it took.
+#: marks the element of an entry page Pagefind indexes (organisation.html, offer.html)
+BODY_MARK = "data-pagefind-body"
+
+
+@dataclass
+class Indexing:
+    """Pagefind at work (:func:`start_index`) on copies of the entry pages, while the site is built."""
+
+    process: subprocess.Popen[str]
+    pages: Path  # the folder with the copies (removed when done)
+    started: float
+
+
+def start_index(site_dir: Path, pages: Iterable[tuple[str, str, str]]) -> Indexing:
+    """Start Pagefind on the entry pages before the site is built, so that it indexes on a
+    free core while MkDocs renders the theme around every page; :func:`index_site` waits for it.
+
+    ``pages``: (site URL, language, body HTML) of each page with :data:`BODY_MARK` – the HTML the
+    generator puts into the page (hooks/site.py). Pagefind reads from a page only that element
+    (its text, ``data-pagefind-meta``/``-filter``/``-weight``, the first heading as the title)
+    and the ``lang`` of ``<html>``: each page is written as that element in a bare document with
+    the page's language, at its URL, and the bundle goes into ``site_dir/pagefind`` (the index is
+    the same as from the finished site: tests/test_search.py compares them)."""
+    started = time.perf_counter()
+    folder = Path(tempfile.mkdtemp(prefix="stadtkarte-suche-"))
+    atomic.write_many(folder, [
+        (url + "index.html",
+         f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head><body>{body}</body></html>')
+        for url, language, body in pages
+    ])
+    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(site_dir / BUNDLE),
+               "--silent"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return Indexing(process, folder, started)
+
+
+def stop_index(indexing: Indexing) -> None:
+    """The build failed: stop Pagefind and remove the copies."""
+    indexing.process.kill()
+    indexing.process.communicate()
+    shutil.rmtree(indexing.pages, ignore_errors=True)
+
+
+def index_site(site_dir: Path, view: PublicView, indexing: Indexing | None = None) -> dict[str, float | int]:
+    """Index the built site with Pagefind (into ``site_dir/pagefind``) – or wait for the
+    ``indexing`` started before the build (:func:`start_index`) –, then write the vocabulary and
+    the result-id map. Returns counts and the seconds it took.
 
     Pagefind runs as its command-line program (from the pinned ``pagefind-bin`` wheel): it
     exits only when every file is written. (The ``PagefindIndex`` service API of pagefind 1.5.2
     can stop its backend while the last files are still being written.)"""
-    started = time.perf_counter()
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent",
-               *pages_glob(view)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0 or not (site_dir / BUNDLE / "pagefind-entry.json").stat().st_size:
+    if indexing is None:
+        started = time.perf_counter()
+        command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent",
+                   *pages_glob(view)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        status, output = done.returncode, done.stderr or done.stdout
+    else:
+        started = indexing.started
+        out, err = indexing.process.communicate()
+        shutil.rmtree(indexing.pages, ignore_errors=True)
+        status, output = indexing.process.returncode, err or out
+    entry = site_dir / BUNDLE / "pagefind-entry.json"
+    if status != 0 or not entry.is_file() or not entry.stat().st_size:
         # the German message for people; Pagefind's own output (English) follows it for whoever fixes it
-        raise SearchIndexError(t("search.index_failed") + "\n" + (done.stderr or done.stdout).strip()[-500:])
+        raise SearchIndexError(t("search.index_failed") + "\n" + output.strip()[-500:])
     ids = result_ids(site_dir / BUNDLE)
     vocab = vocabulary(view)
     atomic.write_many(site_dir, [
