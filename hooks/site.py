@@ -116,7 +116,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     in_nav = _nav_files(config.nav or [])
     _bodies.clear()
     later: list[tuple[str, str | bytes]] = []
-    _state["view"], generated_files = render(catalogue, options)
+    _state["view"], generated_files = render(catalogue, options, parallel=_state.get("command") == "build")
     for generated in generated_files:
         inclusion = InclusionLevel.INCLUDED if generated.path in in_nav else InclusionLevel.NOT_IN_NAV
         content = generated.content

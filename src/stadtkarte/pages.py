@@ -355,15 +355,23 @@ class Site(RenderContext):
     def export_pages(self) -> Iterable[GeneratedFile]:
         """The open data files (once, at the site root, by the main language's tree) and the
         ``/export/`` page that lists them (in every language)."""
-        if "export_sizes" not in self.shared:
-            files = [GeneratedFile(path, content) for path, content in listing.export_files(self)]
-            self.shared["export_sizes"] = {
-                f.path: len(f.content.encode("utf-8") if isinstance(f.content, str) else f.content) for f in files
-            }
+        files = self.export_files()
+        if self.is_main:
             yield from files
         sizes = self.shared["export_sizes"]
         yield self.render("export.html", "export/index.md", t("export.title"), t("export.description"),
                           searchable=False, downloads=listing.downloads(self, sizes))
+
+    def export_files(self) -> list[GeneratedFile]:
+        """The open data files, made once per build (by the main language's tree: their texts are
+        in the main language), and their sizes for every tree's ``/export/`` page."""
+        if "export_files" not in self.shared:
+            files = [GeneratedFile(path, content) for path, content in listing.export_files(self)]
+            self.shared["export_files"] = files
+            self.shared["export_sizes"] = {
+                f.path: len(f.content.encode("utf-8") if isinstance(f.content, str) else f.content) for f in files
+            }
+        return self.shared["export_files"]
 
     def map_pages(self) -> Iterable[GeneratedFile]:
         """The map: its data (once, as GeoJSON), the standalone document for iframes, and the
