@@ -39,7 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from babel import Locale
 
@@ -244,9 +244,19 @@ BODY_MARK = "data-pagefind-body"
 class Indexing:
     """Pagefind at work (:func:`start_index`) on copies of the entry pages, while the site is built."""
 
-    process: subprocess.Popen[str]
+    process: subprocess.Popen[bytes]
     pages: Path  # the folder with the copies (removed when done)
+    output: IO[bytes]  # what Pagefind says (a file: a full pipe would stall it until the build ends)
     started: float
+
+    def finish(self) -> tuple[int, str]:
+        """Wait for Pagefind; its exit status and output. Removes the copies."""
+        status = self.process.wait()
+        self.output.seek(0)
+        said = self.output.read().decode("utf-8", "replace")
+        self.output.close()
+        shutil.rmtree(self.pages, ignore_errors=True)
+        return status, said
 
 
 def start_index(site_dir: Path, pages: Iterable[tuple[str, str, str]]) -> Indexing:
@@ -268,15 +278,15 @@ def start_index(site_dir: Path, pages: Iterable[tuple[str, str, str]]) -> Indexi
     ])
     command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(site_dir / BUNDLE),
                "--silent"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    return Indexing(process, folder, started)
+    output = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+    return Indexing(process, folder, output, started)
 
 
 def stop_index(indexing: Indexing) -> None:
     """The build failed: stop Pagefind and remove the copies."""
     indexing.process.kill()
-    indexing.process.communicate()
-    shutil.rmtree(indexing.pages, ignore_errors=True)
+    indexing.finish()
 
 
 def index_site(site_dir: Path, view: PublicView, indexing: Indexing | None = None) -> dict[str, float | int]:
@@ -295,9 +305,7 @@ def index_site(site_dir: Path, view: PublicView, indexing: Indexing | None = Non
         status, output = done.returncode, done.stderr or done.stdout
     else:
         started = indexing.started
-        out, err = indexing.process.communicate()
-        shutil.rmtree(indexing.pages, ignore_errors=True)
-        status, output = indexing.process.returncode, err or out
+        status, output = indexing.finish()
     entry = site_dir / BUNDLE / "pagefind-entry.json"
     if status != 0 or not entry.is_file() or not entry.stat().st_size:
         # the German message for people; Pagefind's own output (English) follows it for whoever fixes it
