@@ -236,8 +236,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_build_error(*, error: Exception) -> None:
     _written()
-    if "indexing" in _state:
-        stop_index(_state.pop("indexing").result())
+    indexing = _state.pop("indexing", None)
+    if indexing is not None and indexing.result() is not None:
+        stop_index(indexing.result())
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:  # noqa: ANN001

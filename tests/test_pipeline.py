@@ -55,3 +55,16 @@ def test_a_failing_child_renders_here_with_the_real_error(monkeypatch: pytest.Mo
         pipeline.render(catalogue, options, parallel=True)
     # the child's own call is not seen here (another process); the parent rendered its trees, then tr and uk again
     assert calls == [("de", "en", "ar"), ("tr", "uk")]
+
+
+def test_without_entry_pages_the_search_indexes_the_finished_site_later(tmp_path) -> None:  # noqa: ANN001
+    from stadtkarte.pages import GeneratedFile
+
+    start = GeneratedFile("index.md", '---\ntitle: "Start"\n---\n\n<p>Willkommen</p>\n')
+    assert pipeline.start_search(tmp_path, [start], ("de", "en")) is None  # a new project: nothing to copy
+    entry = GeneratedFile("en/angebote/x.md", '---\ntitle: "X"\n---\n\n<div data-pagefind-body><h1>X</h1></div>\n')
+    indexing = pipeline.start_search(tmp_path, [start, entry], ("de", "en"))
+    assert indexing is not None
+    copy = (indexing.pages / "en" / "angebote" / "x" / "index.html").read_text("utf-8")
+    assert copy.startswith('<!doctype html><html lang="en">') and "<h1>X</h1>" in copy
+    pipeline.search.stop_index(indexing)

@@ -99,15 +99,16 @@ def generate(catalogue: Catalogue, options: SiteOptions) -> list[GeneratedFile]:
     return render(catalogue, options)[1]
 
 
-def start_search(site_dir: Path, files: Iterable[GeneratedFile], languages: Sequence[str]) -> search.Indexing:
+def start_search(site_dir: Path, files: Iterable[GeneratedFile], languages: Sequence[str]) -> search.Indexing | None:
     """Start indexing the entry pages among ``files`` for the site search while the generator
-    builds the site (:func:`stadtkarte.search.start_index`); :func:`finish` waits for it."""
+    builds the site (:func:`stadtkarte.search.start_index`); :func:`finish` waits for it. None
+    without entry pages (a new project): :func:`finish` then indexes the finished site as it is."""
     pages = []
     for file in files:
         if isinstance(file.content, str) and file.path.endswith(".md") and search.BODY_MARK in file.content:
             tree = file.path.split("/", 1)[0]  # each language but the first has its pages below <code>/
             pages.append((file.url, tree if tree in languages[1:] else languages[0], file.split()[1]))
-    return search.start_index(site_dir, pages)
+    return search.start_index(site_dir, pages) if pages else None
 
 
 def finish(site_dir: Path, view: PublicView, *, site_name: str,
