@@ -6,7 +6,8 @@ on_config  check the settings (extra.stadtkarte) and load and validate data/: er
            German error page instead (and keeps watching data/), so the browser never hangs
 on_files   publish and render (stadtkarte.pipeline); add the generated pages in memory (nothing
            is written into docs/); start writing the other generated files (assets, map data,
-           open data exports) into the site
+           open data exports) into the site, and start the search index (Pagefind indexes the
+           entry pages on the side while MkDocs renders the theme around every page)
 on_page_content  put each generated page's HTML in place (see below)
 on_nav     one navigation per language (stadtkarte.sitelanguages): the same items, pointing at
            that language's pages, labelled from its locale file
@@ -16,7 +17,7 @@ on_post_build  wait for those files, which are written into the site while MkDoc
            pages (thousands of small calendar files: the package writes them on a few threads,
            each atomically); remove the theme's CDN addresses; a sitemap per language; finish the
            site (stadtkarte.pipeline:
-           the search index, with STADTKARTE_WEGWEISER_PDF=1 the Wegweiser PDFs, then the offline
+           wait for the search index, with STADTKARTE_WEGWEISER_PDF=1 the Wegweiser PDFs, then the offline
            files – service worker, bundle list, web app manifest – which need the finished site)
 on_serve   watch data/ so saving a YAML file rebuilds the site
 
@@ -42,10 +43,10 @@ from stadtkarte.atomic import write_many
 from stadtkarte.i18n import t, translator
 from stadtkarte.languages import direction
 from stadtkarte.pages import SCRIPTS, STYLESHEETS
-from stadtkarte.pipeline import finish, render
+from stadtkarte.pipeline import finish, render, start_search
 from stadtkarte.privacy import remove_cdn_references
 from stadtkarte.project import build_failure, check_project, write_error_pages
-from stadtkarte.search import SearchIndexError
+from stadtkarte.search import SearchIndexError, stop_index
 from stadtkarte.render import tree_prefix
 from stadtkarte.settings import SettingsError, load_settings, site_options
 from stadtkarte.sitelanguages import language_options, navigation, write_sitemaps
@@ -115,7 +116,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     in_nav = _nav_files(config.nav or [])
     _bodies.clear()
     later: list[tuple[str, str | bytes]] = []
-    _state["view"], generated_files = render(catalogue, options)
+    _state["view"], generated_files = render(catalogue, options, parallel=_state.get("command") == "build")
     for generated in generated_files:
         inclusion = InclusionLevel.INCLUDED if generated.path in in_nav else InclusionLevel.NOT_IN_NAV
         content = generated.content
@@ -129,6 +130,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, generated.path, content=content, inclusion=inclusion))
     # MkDocs has emptied site_dir already; the files are written while it renders the pages
     _writing.append(_writer.submit(write_many, Path(config.site_dir), later))
+    # and the search indexes the entry pages meanwhile (their HTML inside the theme is known now)
+    _state["indexing"] = _writer.submit(start_search, Path(config.site_dir), generated_files, options.languages)
     return files
 
 
@@ -185,8 +188,15 @@ def on_env(env, /, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN2
     env.globals["sk_t"] = t
     env.globals["sk_languages"] = language_options(_languages())
 
+    found: dict[str, tuple[str, str]] = {}  # asked on every page: looked up once per language
+
     def theme_language(code: str) -> tuple[str, str]:
         """Material's strings for ``code`` (English where the theme has none) and its direction."""
+        if code not in found:
+            found[code] = _theme_language(code)
+        return found[code]
+
+    def _theme_language(code: str) -> tuple[str, str]:
         for candidate in (code, code.split("-")[0]):  # de-x-ls (Leichte Sprache): Material's German
             try:
                 env.get_template(f"partials/languages/{candidate}.html")
@@ -217,7 +227,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     write_sitemaps(Path(config.site_dir), _languages(), config.site_url)
     try:
-        found = finish(Path(config.site_dir), _state["view"], site_name=config.site_name)
+        found = finish(Path(config.site_dir), _state["view"], site_name=config.site_name,
+                       indexing=_state.pop("indexing").result())
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
     log.info(t("search.indexed", **found))
@@ -225,6 +236,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_build_error(*, error: Exception) -> None:
     _written()
+    indexing = _state.pop("indexing", None)
+    if indexing is not None and indexing.result() is not None:
+        stop_index(indexing.result())
 
 
 def on_serve(server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:  # noqa: ANN001

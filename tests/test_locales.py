@@ -231,6 +231,7 @@ def test_a_language_without_file_speaks_german_and_a_bad_tag_raises() -> None:
 def test_locale_files_are_read_once() -> None:
     i18n._catalogue.cache_clear()
     i18n.messages.cache_clear()
+    i18n.site_messages.cache_clear()
     for _ in range(3):
         for language in LANGUAGES:
             t("ui.entries", language, count=2)

@@ -139,3 +139,54 @@ def test_words_an_entry_is_found_by_come_from_the_taxonomy_data() -> None:
     assert {"Arabisch", "Arabic", "العربية"} <= set(counselling[1.0].split())  # language names, three forms
     assert "Behoerde" in " ".join(counselling.values())  # Behörde (category Beratung) without umlaut
     assert "counselling" in " ".join(counselling.values())
+
+
+def _fragments(bundle: Path) -> dict[str, dict]:
+    import gzip
+
+    found = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        record = json.loads(data[data.index(b"{"):])
+        found[record["url"]] = record
+    return found
+
+
+def test_index_made_during_the_build_equals_the_index_of_the_finished_site(
+        built_languages_site: Path, tmp_path: Path) -> None:
+    """The build indexes copies of the entry pages while MkDocs renders the theme (search.start_index):
+    Pagefind over the whole finished site (every page, in the theme) finds the same records."""
+    import subprocess
+    import sys
+
+    whole = tmp_path / "whole"
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(built_languages_site), "--output-path", str(whole),
+                    "--silent"], check=True, capture_output=True, timeout=300)
+    built, expected = _fragments(built_languages_site / "pagefind"), _fragments(whole)
+    assert len(expected) > 3 and {url.split("/")[1] for url in expected} >= {"en", "ar", "organisationen"}
+    assert built == expected
+    languages = [json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))["languages"]
+                 for bundle in (built_languages_site / "pagefind", whole)]
+    assert [{code: found["page_count"] for code, found in each.items()} for each in languages] == \
+        [{code: found["page_count"] for code, found in languages[1].items()}] * 2
+
+
+def test_indexing_started_early_cleans_up_and_a_failure_says_so_in_german(tmp_path: Path) -> None:
+    from stadtkarte.catalogue import load_catalogue
+    from stadtkarte.publish import PublishOptions, publish
+    from stadtkarte.search import SearchIndexError, index_site, start_index, stop_index
+
+    view = publish(load_catalogue(FIXTURE_DATA, today=TODAY)[0], PublishOptions(today=TODAY))
+    body = ('<div data-pagefind-body><h1>Sprachcafé</h1><p>Deutsch üben</p>'
+            '<span data-pagefind-meta="eintrag:a/sprachcafe"></span></div>')
+    indexing = start_index(tmp_path / "site", [("angebote/sprachcafe/", "de", body)])
+    assert indexing.pages.is_dir()
+    found = index_site(tmp_path / "site", view, indexing)
+    assert found["entries"] == 1 and not indexing.pages.exists()
+    assert json.loads((tmp_path / "site" / "suche" / "treffer.json").read_text("utf-8")) == {
+        path.stem: "a/sprachcafe" for path in (tmp_path / "site" / "pagefind" / "fragment").iterdir()}
+    stopped = start_index(tmp_path / "other", [("angebote/sprachcafe/", "de", body)])
+    stop_index(stopped)  # a failed build: Pagefind stops, the copies go
+    assert not stopped.pages.exists()
+    with pytest.raises(SearchIndexError, match="Suchindex"):
+        index_site(tmp_path / "other", view, start_index(tmp_path / "other", []))

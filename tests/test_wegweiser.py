@@ -70,6 +70,41 @@ def test_guide_has_cover_contents_blocks_with_qr_and_topic_index() -> None:
     assert "site_url" not in html  # the note is only for sites without an address
 
 
+def _qr_image(svg: str):  # noqa: ANN202 - a numpy array
+    """The QR code of an inline SVG from :func:`wegweiser.qr_svg` as a black-on-white picture
+    (4 pixels per module), drawn from the SVG's path (segno draws each dark run as a line)."""
+    import numpy as np
+
+    size = int(re.search(r'viewBox="0 0 (\d+) \1"', svg).group(1))
+    path = re.search(r'<path class="qrline"[^>]* d="([^"]+)"', svg).group(1)
+    modules = np.full((size, size), 255, np.uint8)
+    x = y = 0.0
+    for command, a, b in re.findall(r"([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?", path):
+        if command == "M":
+            x, y = float(a), float(b)
+        elif command == "m":
+            x, y = x + float(a), y + float(b)
+        else:  # h: a dark run on row y
+            modules[int(y), int(x):int(x + float(a))] = 0
+            x += float(a)
+    return np.kron(modules, np.ones((4, 4), np.uint8))
+
+
+def test_qr_codes_scan_to_the_entry_addresses() -> None:
+    """Each code in the guide decodes (zxing-cpp, a real decoder) to the address printed beside it."""
+    import zxingcpp
+
+    html = files(SITE_URL)["wegweiser/alle.html"].content
+    codes = re.findall(r"<svg viewBox=.*?</svg>", html, flags=re.S)
+    addresses = re.findall(r'<p class="sk-wg-address">([^<]+)</p>', html)
+    assert len(codes) == len(addresses) == 4
+    for svg, address in zip(codes, addresses, strict=True):
+        found = zxingcpp.read_barcodes(_qr_image(svg))
+        assert [(code.format, code.text) for code in found] == [(zxingcpp.BarcodeFormat.QRCode, address)]
+    long = SITE_URL + "angebote/" + "sprachcafe-mit-kinderbetreuung-und-hausaufgabenhilfe-" * 3 + "/"
+    assert [code.text for code in zxingcpp.read_barcodes(_qr_image(wegweiser.qr_svg(long)))] == [long]
+
+
 def test_without_site_url_the_guide_says_so_and_uses_the_path() -> None:
     html = files()["wegweiser/alle.html"].content
     assert "site_url in mkdocs.yml" in html

@@ -95,6 +95,7 @@ def available_languages() -> list[str]:
     return [DEFAULT_LANGUAGE, *(code for code in codes if code != DEFAULT_LANGUAGE)]
 
 
+@cache  # asked for every text of every page
 def site_messages(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     """The visitors' message templates of one language (key → template). A site language the
     package has no locale file for yet gets the German texts (a city can list it before its

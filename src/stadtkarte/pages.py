@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from urllib.parse import quote
 
 from babel.numbers import format_decimal
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from . import jsonld, languages, maps, nearby, printing, richtext, schedule, search
 from .exports import ical, listing
@@ -43,6 +45,9 @@ EASY_LANGUAGE_PAGE = "leichte-sprache.md"
 EASY_LANGUAGE_TAG = "de-x-ls"
 #: the list of results and the map use the whole width: the theme's sidebars (empty there) are left out
 RESULTS_LAYOUT = ("navigation", "toc")
+#: a link target inside a piece of HTML rendered once for many pages (:meth:`Site.once`): the
+#: relative link is put in when the piece is used on a page (NUL never occurs in escaped text)
+_LINK = re.compile("\x00([^\x00]*)\x00")
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,7 @@ class Site(RenderContext):
         self.items = [self._item(entry, self.language, view.today) for entry in view.entries]
         self.item_of = {(item.kind, item.entry.slug): item for item in self.items}
         self.env = environment(options.templates)
+        self._pieces: dict[tuple[str, str, str], str] = {}
 
     # --- items for lists and filters ---------------------------------------------------------
 
@@ -202,6 +208,16 @@ class Site(RenderContext):
             meta["sprache_tag"] = language
         front = _front_matter(title, summary, searchable=searchable, language=meta, hide=hide)
         return GeneratedFile(self.prefix + page, front + html)
+
+    def once(self, name: str, item: Item, link: Any, macro: Any) -> Markup:
+        """``macro(item, link)`` (a card, a row of a list), rendered once per entry and language
+        and reused on every page that shows it (the directory, the map, listings, an
+        organisation's offers); only its links are made for the page at hand."""
+        key = (name, item.kind, item.entry.slug)
+        piece = self._pieces.get(key)
+        if piece is None:
+            piece = self._pieces[key] = str(macro(item, lambda target: Markup(f"\x00{target}\x00")))
+        return Markup(_LINK.sub(lambda found: str(escape(link(found.group(1)))), piece))
 
     def page_languages(self, url: str) -> dict[str, Any]:
         """The front matter that names the page's language and its versions in the others (a page
@@ -339,15 +355,23 @@ class Site(RenderContext):
     def export_pages(self) -> Iterable[GeneratedFile]:
         """The open data files (once, at the site root, by the main language's tree) and the
         ``/export/`` page that lists them (in every language)."""
-        if "export_sizes" not in self.shared:
-            files = [GeneratedFile(path, content) for path, content in listing.export_files(self)]
-            self.shared["export_sizes"] = {
-                f.path: len(f.content.encode("utf-8") if isinstance(f.content, str) else f.content) for f in files
-            }
+        files = self.export_files()
+        if self.is_main:
             yield from files
         sizes = self.shared["export_sizes"]
         yield self.render("export.html", "export/index.md", t("export.title"), t("export.description"),
                           searchable=False, downloads=listing.downloads(self, sizes))
+
+    def export_files(self) -> list[GeneratedFile]:
+        """The open data files, made once per build (by the main language's tree: their texts are
+        in the main language), and their sizes for every tree's ``/export/`` page."""
+        if "export_files" not in self.shared:
+            files = [GeneratedFile(path, content) for path, content in listing.export_files(self)]
+            self.shared["export_files"] = files
+            self.shared["export_sizes"] = {
+                f.path: len(f.content.encode("utf-8") if isinstance(f.content, str) else f.content) for f in files
+            }
+        return self.shared["export_files"]
 
     def map_pages(self) -> Iterable[GeneratedFile]:
         """The map: its data (once, as GeoJSON), the standalone document for iframes, and the

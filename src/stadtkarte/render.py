@@ -12,6 +12,7 @@ import posixpath
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -134,6 +135,7 @@ def page_url(path: str) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=1 << 16)  # the same few links on thousands of pages; relpath is slow
 def href(source: str, target: str) -> str:
     """Relative link from the page at URL ``source`` to URL ``target`` (both directory URLs or
     file paths below the site root)."""

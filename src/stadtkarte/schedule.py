@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from babel.dates import format_date
@@ -47,7 +48,12 @@ def _week(number: int) -> str:
 def date_text(day: date) -> str:
     """A date as the page's language writes it (Babel, CLDR's medium form): 24.11.2026,
     Nov 24, 2026, 24 Kas 2026, ٢٤‏/١١‏/٢٠٢٦ …"""
-    return format_date(day, "medium", locale=_BABEL.get(current_language(), current_language()))
+    return _date_text(day, _BABEL.get(current_language(), current_language()))
+
+
+@lru_cache(maxsize=4096)  # Babel is slow; a page tree names the same few dates on many pages
+def _date_text(day: date, locale: str) -> str:
+    return format_date(day, "medium", locale=locale)
 
 
 #: language codes of the site whose CLDR locale has another name

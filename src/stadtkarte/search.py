@@ -29,15 +29,17 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from babel import Locale
 
@@ -211,16 +213,18 @@ def page_data(site: RenderContext, item: Any) -> dict[str, Any]:
     """What an entry page gives Pagefind: the hidden search words by weight, metadata and
     filters (``data-pagefind-meta``/``-filter``; the filter names are the directory's URL
     parameters). ``item``: a ``pages.Item``."""
-    if "search" not in site.memo:
-        site.memo["search"] = (vocabulary(site.view), taxonomy_words(site.view))
-    vocab, terms = site.memo["search"]
+    if "search" not in site.shared:  # the same for every language's tree: computed once per build
+        site.shared["search"] = (vocabulary(site.view), taxonomy_words(site.view), {})
+    vocab, terms, hidden = site.shared["search"]
+    key = (item.kind, item.entry.slug)
+    if key not in hidden:  # the hidden words speak every language: the same on each tree's page
+        hidden[key] = [(WEIGHTS[name], text) for name, text in search_words(item, vocab=vocab, terms=terms).items()]
     prefix = "o/" if item.kind == "organisation" else "a/"
     kind = t(f"ui.kind.{item.kind}")
     line = " · ".join(x for x in (kind, item.offer_kind and site.term_name("offer_types", item.offer_kind),
                                   item.subtitle, site.municipality_name(item.municipality)) if x)
     return {
-        "words": [(WEIGHTS[name], text) for name, text in
-                  search_words(item, vocab=vocab, terms=terms).items()],
+        "words": hidden[key],
         "meta": {"eintrag": prefix + item.entry.slug, "zeile": line, "teaser": item.teaser},
         "filters": [(name, value) for name, values in item.facets.items() for value in values.split()],
     }
@@ -232,19 +236,80 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site (the message is for people, in German)."""
 
 
-def index_site(site_dir: Path, view: PublicView) -> dict[str, float | int]:
-    """Index the built site with Pagefind (into ``site_dir/pagefind``), then write the
-    vocabulary and the result-id map. Returns counts and the seconds it took.
+#: marks the element of an entry page Pagefind indexes (organisation.html, offer.html)
+BODY_MARK = "data-pagefind-body"
+
+
+@dataclass
+class Indexing:
+    """Pagefind at work (:func:`start_index`) on copies of the entry pages, while the site is built."""
+
+    process: subprocess.Popen[bytes]
+    pages: Path  # the folder with the copies (removed when done)
+    output: IO[bytes]  # what Pagefind says (a file: a full pipe would stall it until the build ends)
+    started: float
+
+    def finish(self) -> tuple[int, str]:
+        """Wait for Pagefind; its exit status and output. Removes the copies."""
+        status = self.process.wait()
+        self.output.seek(0)
+        said = self.output.read().decode("utf-8", "replace")
+        self.output.close()
+        shutil.rmtree(self.pages, ignore_errors=True)
+        return status, said
+
+
+def start_index(site_dir: Path, pages: Iterable[tuple[str, str, str]]) -> Indexing:
+    """Start Pagefind on the entry pages before the site is built, so that it indexes on a
+    free core while MkDocs renders the theme around every page; :func:`index_site` waits for it.
+
+    ``pages``: (site URL, language, body HTML) of each page with :data:`BODY_MARK` – the HTML the
+    generator puts into the page (hooks/site.py). Pagefind reads from a page only that element
+    (its text, ``data-pagefind-meta``/``-filter``/``-weight``, the first heading as the title)
+    and the ``lang`` of ``<html>``: each page is written as that element in a bare document with
+    the page's language, at its URL, and the bundle goes into ``site_dir/pagefind`` (the index is
+    the same as from the finished site: tests/test_search.py compares them)."""
+    started = time.perf_counter()
+    folder = Path(tempfile.mkdtemp(prefix="stadtkarte-suche-"))
+    atomic.write_many(folder, [
+        (url + "index.html",
+         f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head><body>{body}</body></html>')
+        for url, language, body in pages
+    ])
+    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path", str(site_dir / BUNDLE),
+               "--silent"]
+    output = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+    return Indexing(process, folder, output, started)
+
+
+def stop_index(indexing: Indexing) -> None:
+    """The build failed: stop Pagefind and remove the copies."""
+    indexing.process.kill()
+    indexing.finish()
+
+
+def index_site(site_dir: Path, view: PublicView, indexing: Indexing | None = None) -> dict[str, float | int]:
+    """Index the built site with Pagefind (into ``site_dir/pagefind``) – or wait for the
+    ``indexing`` started before the build (:func:`start_index`) –, then write the vocabulary and
+    the result-id map. Returns counts and the seconds it took.
 
     Pagefind runs as its command-line program (from the pinned ``pagefind-bin`` wheel): it
     exits only when every file is written. (The ``PagefindIndex`` service API of pagefind 1.5.2
     can stop its backend while the last files are still being written.)"""
-    started = time.perf_counter()
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0 or not (site_dir / BUNDLE / "pagefind-entry.json").stat().st_size:
+    if indexing is None:
+        started = time.perf_counter()
+        command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent",
+                   *pages_glob(view)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        status, output = done.returncode, done.stderr or done.stdout
+    else:
+        started = indexing.started
+        status, output = indexing.finish()
+    entry = site_dir / BUNDLE / "pagefind-entry.json"
+    if status != 0 or not entry.is_file() or not entry.stat().st_size:
         # the German message for people; Pagefind's own output (English) follows it for whoever fixes it
-        raise SearchIndexError(t("search.index_failed") + "\n" + (done.stderr or done.stdout).strip()[-500:])
+        raise SearchIndexError(t("search.index_failed") + "\n" + output.strip()[-500:])
     ids = result_ids(site_dir / BUNDLE)
     vocab = vocabulary(view)
     atomic.write_many(site_dir, [
@@ -252,6 +317,16 @@ def index_site(site_dir: Path, view: PublicView) -> dict[str, float | int]:
         (IDS_FILE, json.dumps(ids, ensure_ascii=False, separators=(",", ":"), sort_keys=True)),
     ])
     return {"entries": len(ids), "seconds": time.perf_counter() - started}
+
+
+def pages_glob(view: PublicView) -> list[str]:
+    """Pagefind's ``--glob`` for the pages it indexes: the entry pages (``data-pagefind-body``)
+    of every language's tree. Pagefind would otherwise read and parse every page of the site
+    (the directory and the map of each language hold every entry once more) only to skip it."""
+    folders = sorted({entry.url.split("/", 1)[0] for entry in view.entries})
+    if not folders:
+        return []
+    return ["--glob", "{" + ",".join([*folders, *(f"*/{folder}" for folder in folders)]) + "}/**/*.html"]
 
 
 def result_ids(bundle: Path) -> dict[str, str]:

@@ -98,11 +98,20 @@ class Guide:
         return sum(len(blocks) for _, blocks in self.sections)
 
 
+#: the QR codes' data mask. The standard lets an encoder use any of the eight; choosing the one
+#: with the fewest unlucky patterns means building all eight, which in pure Python took three
+#: quarters of a code's time (about 15 ms; a guide has one per entry). Mask 2 (every third
+#: column) is the one segno chose most often for the site's addresses; every mask decodes
+#: (tests/test_wegweiser.py reads the codes back with a decoder).
+QR_MASK = 2
+
+
 def qr_svg(data: str) -> str:
     """A QR code as inline SVG (segno, pure Python); sized by CSS through its viewBox."""
     import segno
 
-    return segno.make(data, error="m").svg_inline(scale=1, border=2, omitsize=True, dark="#000", light="#fff")
+    return segno.make(data, error="m", mask=QR_MASK).svg_inline(scale=1, border=2, omitsize=True, dark="#000",
+                                                               light="#fff")
 
 
 def _block(v: View, item: Item, memo: dict[str, Block]) -> Block:

@@ -186,8 +186,11 @@ def _lines(lines: list[str]) -> str:
 
 
 def calendar_path(site: RenderContext, entry: PublicOffer) -> str | None:
-    """Where the offer's ``.ics`` is, if it has dates."""
-    return f"{CALENDARS}/angebote/{entry.slug}.ics" if offer_events(site, entry) else None
+    """Where the offer's ``.ics`` is, if it has dates (the same in every language's tree: found once)."""
+    memo = site.shared.setdefault("calendar_paths", {})
+    if entry.slug not in memo:
+        memo[entry.slug] = f"{CALENDARS}/angebote/{entry.slug}.ics" if offer_events(site, entry) else None
+    return memo[entry.slug]
 
 
 def category_path(slug: str) -> str:
