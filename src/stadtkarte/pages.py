@@ -500,7 +500,7 @@ STYLESHEETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/schrift.cs
 SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/zeit.js", "assets/stadtkarte/naehe.js",
            "assets/stadtkarte/filter.js", "assets/stadtkarte/verzeichnis.js",
            "assets/stadtkarte/ergebnisse.js", "assets/stadtkarte/offline.js", "assets/stadtkarte/melden.js",
-           "assets/stadtkarte/zurueck.js", "assets/stadtkarte/sprache.js")
+           "assets/stadtkarte/zurueck.js", "assets/stadtkarte/sprache.js", "assets/stadtkarte/kartenvorschau.js")
 
 
 def assets() -> Iterable[GeneratedFile]:

@@ -124,8 +124,31 @@ def test_keyboard_users_reach_every_entry_through_the_list(page, base_url: str, 
     assert page.evaluate("document.activeElement.tagName") == "A"
 
 
+def test_entry_page_loads_its_map_only_when_asked(page, base_url: str, tiles) -> None:  # noqa: ANN001
+    """Before "Karte anzeigen" an entry page loads no map document, no Leaflet and no tile (speed
+    and privacy); it says so and links the big map. The tap makes the map, which then loads."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base_url + "organisationen/internationaler-frauentreff/")
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 2000)  # scrolled past: nothing is loaded lazily either
+    page.wait_for_timeout(300)
+    assert not [u for u in page.seen_requests if "embed.html" in u or "leaflet" in u or "karte.js" in u]
+    assert tiles == [] and page.locator("iframe").count() == 0
+    box = page.locator("[data-sk-minimap]")
+    assert box.locator(".sk-minimap-text").inner_text() == "Die Karte mit diesem Ort lädt erst, wenn Sie sie öffnen."
+    assert box.get_by_role("link", name="Zur großen Karte").get_attribute("href") == "../../karte/"
+    box.get_by_role("button", name="Karte anzeigen").click()
+    frame = page.locator("[data-sk-minimap] iframe.sk-map-frame")
+    assert frame.get_attribute("title") == "Karte: Internationaler Frauentreff Ludwigsburg e. V."
+    page.wait_for_function("document.querySelector('iframe.sk-map-frame').contentWindow.stadtkarte"
+                           " && document.querySelector('iframe.sk-map-frame').contentWindow.stadtkarte.ready")
+    assert [u for u in page.seen_requests if "embed.html?eintrag=o/internationaler-frauentreff" in u]
+    assert page.console_errors == []
+
+
 def test_steckbrief_map_shows_only_that_organisation_and_its_offers(page, base_url: str, tiles) -> None:  # noqa: ANN001
     page.goto(base_url + "organisationen/internationaler-frauentreff/")
+    page.get_by_role("button", name="Karte anzeigen").click()
     src = page.get_attribute("iframe.sk-map-frame", "src")
     assert src == "../../karte/embed.html?eintrag=o/internationaler-frauentreff&gesperrt=1"
     shown = open_map(page, base_url, "?eintrag=o/internationaler-frauentreff&gesperrt=1")

@@ -38,7 +38,22 @@ def test_map_page_says_so_and_shows_the_list(no_js, base_url: str) -> None:  # n
     no_js.wait_for_url(base_url + "verzeichnis/")
 
 
-@pytest.mark.parametrize("path", ["kategorien/beratung/", "organisationen/afrikanischer-kulturverein/"])
+def test_entry_page_map_says_so_and_links_the_list(no_js, base_url: str) -> None:  # noqa: ANN001
+    """An entry page's small map loads on a button that needs the script: without JavaScript no
+    button, no empty frame, but the note and the link to the list (the address stands above)."""
+    no_js.goto(base_url + "organisationen/afrikanischer-kulturverein/")
+    box = no_js.locator("[data-sk-minimap]")
+    assert no_js.locator("iframe").count() == 0
+    assert box.locator("[data-sk-minimap-open]").is_hidden() and box.locator(".sk-minimap-text").is_hidden()
+    note = box.locator("p.sk-noscript")
+    assert note.is_visible()
+    assert "Ohne JavaScript kann die Karte nicht angezeigt werden" in note.text_content()
+    assert no_js.locator(".sk-address").is_visible()
+    note.get_by_role("link", name="Zur Liste aller Einträge").click()
+    no_js.wait_for_url(base_url + "verzeichnis/")
+
+
+@pytest.mark.parametrize("path", ["kategorien/beratung/"])
 def test_every_map_shows_a_text_and_a_link_to_the_list(no_js, base_url: str, path: str) -> None:  # noqa: ANN001
     no_js.goto(base_url + path)
     frames = no_js.locator("iframe.sk-map-frame")

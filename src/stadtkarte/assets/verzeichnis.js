@@ -89,21 +89,25 @@
   function show(result, chosen) {
     var shown = {};
     result.shown.forEach(function (entry) { shown[entry.id] = true; });
-    cards.forEach(function (card) { card.hidden = !shown[card.getAttribute("data-sk-id")]; });
+    cards.forEach(function (card) {
+      var hide = !shown[card.getAttribute("data-sk-id")];
+      if (card.hidden !== hide) card.hidden = hide;
+    });
     if (container) {
       // a text query lists the best matches first, a chosen order ("Nähe", "Nächster Termin")
       // goes by it; otherwise the page's own order
       var ordered = chosen.suche || result.sorted;
       var sequence = ordered ? result.shown.map(function (e) { return byId[e.id]; }).filter(Boolean) : cards;
-      sequence.forEach(function (card) { container.appendChild(card); });
-      if (ordered) cards.forEach(function (card) { if (card.hidden) container.appendChild(card); });
+      if (ordered) sequence = sequence.concat(cards.filter(function (card) { return card.hidden; }));
+      arrange(sequence);
     }
     showDistances(result, chosen);
     engine.FACETS.forEach(function (name) {
       boxes(name).forEach(function (box) {
         var n = result.counts[name][box.value] || 0;
         var label = box.parentNode.querySelector("[data-sk-label]");
-        label.textContent = label.getAttribute("data-sk-label").replace(/\(\d+\)/, "(" + n + ")");
+        var count = label.getAttribute("data-sk-label").replace(/\(\d+\)/, "(" + n + ")");
+        if (label.textContent !== count) label.textContent = count;  // unchanged text: no new layout
         box.disabled = n === 0 && !box.checked;
         box.parentNode.classList.toggle("sk-option-empty", n === 0);
       });
@@ -135,6 +139,16 @@
       });
   }
 
+  /* the cards in this order, moving only those out of place: a list already in order (the page's
+     own, at the start) is left untouched, so the browser lays out and paints nothing again */
+  function arrange(sequence) {
+    var place = container.firstElementChild;
+    sequence.forEach(function (card) {
+      if (card === place) place = place.nextElementSibling;
+      else container.insertBefore(card, place);
+    });
+  }
+
   /* "1,2 km" on every card with a place ("ca. 1,2 km" for a protected place's area) */
   function showDistances(result, chosen) {
     var known = {};
@@ -145,8 +159,8 @@
       if (!slot) return;
       var entry = known[card.getAttribute("data-sk-id")];
       var km = entry ? entry.distance : null;
-      slot.hidden = km === null;
-      if (km === null) { slot.textContent = ""; return; }
+      if (slot.hidden !== (km === null)) slot.hidden = km === null;
+      if (km === null) { if (slot.firstChild) slot.textContent = ""; return; }
       var value = window.stadtkarteNaehe.format(km, lang);
       slot.textContent = " · " + (entry.point.approx && texts ? texts.about.replace("{distance}", value) : value);
     });

@@ -30,6 +30,7 @@
   var SCAN_DAYS = 400;  // how far ahead the next date is searched (a once-only date next year)
   var PERIODS = ["jetzt", "heute", "woche", "wochenende"];
   var clock = null;
+  var lastTime = null, lastHere = null;
 
   /* now as Berlin wall-clock: day number (days since 1970-01-01), minutes, weekday (0 = Monday) */
   function berlin(now) {
@@ -39,10 +40,14 @@
         hour: "2-digit", minute: "2-digit", hourCycle: "h23"
       });
     }
+    var time = now.getTime();
+    if (time === lastTime) return lastHere;  // a list asks for the same "now" once per card
     var parts = {};
     clock.formatToParts(now).forEach(function (p) { parts[p.type] = Number(p.value); });
     var day = Math.round(Date.UTC(parts.year, parts.month - 1, parts.day) / DAY_MS);
-    return { day: day, minutes: (parts.hour % 24) * 60 + parts.minute, weekday: weekday(day) };
+    lastTime = time;
+    lastHere = { day: day, minutes: (parts.hour % 24) * 60 + parts.minute, weekday: weekday(day) };
+    return lastHere;
   }
 
   function weekday(day) { return (day + 3) % 7; }  // 1970-01-01 was a Thursday
@@ -178,9 +183,20 @@
     return template.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
   }
 
+  /* one formatter per language and kind: making an Intl formatter costs far more than using it
+     (a list of 70 cards made 140 of them at every start) */
+  var formatters = {};
+  function formatter(lang, kind) {
+    var key = lang + " " + kind;
+    if (!formatters[key]) {
+      formatters[key] = new Intl.DateTimeFormat(lang, kind === "time" ? { hour: "2-digit", minute: "2-digit", timeZone: "UTC" }
+                                                                     : { day: "numeric", month: "numeric", timeZone: "UTC" });
+    }
+    return formatters[key];
+  }
+
   function formatTime(minutes, lang) {
-    return new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", timeZone: "UTC" })
-      .format(new Date(Date.UTC(2000, 0, 1, Math.floor(minutes / 60), minutes % 60)));
+    return formatter(lang, "time").format(new Date(Date.UTC(2000, 0, 1, Math.floor(minutes / 60), minutes % 60)));
   }
 
   /* "Heute 18:00", "Morgen 10:00", "Do 15:00", "Sa 5.12., 10:00", "Jetzt geöffnet, bis 12:00" */
@@ -194,7 +210,7 @@
     var values = {
       time: occ.start === null ? "" : formatTime(occ.start, lang),
       weekday: texts.weekdays[weekday(occ.day)],
-      date: new Intl.DateTimeFormat(lang, { day: "numeric", month: "numeric", timeZone: "UTC" }).format(new Date(occ.day * DAY_MS))
+      date: formatter(lang, "date").format(new Date(occ.day * DAY_MS))
     };
     var timed = occ.start !== null;
     if (occ.day === here.day) return fill(timed ? texts.today : texts.today_day, values);
