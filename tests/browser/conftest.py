@@ -104,3 +104,18 @@ def axe_violations(tab) -> list[dict]:  # noqa: ANN001
     tab.evaluate(source)
     result = tab.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def click_first_pin_until(tab, shown, tries: int = 3) -> None:  # noqa: ANN001
+    """Click the map's first pin until ``shown`` (a locator in its popup) is visible: on a busy
+    machine the map may still be zooming to the pin at the first click."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(tries):
+        tab.locator(".sk-pin-wrap").first.click()
+        try:
+            shown.wait_for(state="visible", timeout=3000)
+            return
+        except PlaywrightTimeout:
+            tab.wait_for_timeout(300)
+    shown.wait_for(state="visible", timeout=1)  # raises with Playwright's own message

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import axe_violations
+from .conftest import axe_violations, click_first_pin_until
 
 pytestmark = pytest.mark.browser
 
@@ -66,16 +66,8 @@ def test_kategorie_parameter_shows_only_that_category(page, base_url: str, tiles
 def test_popup_link_opens_the_entry_page(page, base_url: str, tiles) -> None:  # noqa: ANN001
     shown = open_map(page, base_url, "?suche=Interkultureller%20Garten")
     assert shown == ["o/interkultureller-garten"]  # a place of its own: a pin, not a cluster
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     link = page.locator(".sk-popup a", has_text="Details")
-    for _ in range(3):  # on a busy machine the map may still be zooming to the pin at the first click
-        page.locator(".sk-pin-wrap").first.click()
-        try:
-            link.wait_for(state="visible", timeout=3000)
-            break
-        except PlaywrightTimeout:
-            page.wait_for_timeout(300)
+    click_first_pin_until(page, link)
     assert link.get_attribute("href") == "../organisationen/interkultureller-garten/"
     link.click()
     page.wait_for_url("**/organisationen/interkultureller-garten/")

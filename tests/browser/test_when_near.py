@@ -16,8 +16,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from .conftest import click_first_pin_until
 from .test_no_javascript import no_js  # noqa: F401  (the page without JavaScript at 390 px)
 
 pytestmark = pytest.mark.browser
@@ -281,11 +281,5 @@ def test_map_filters_by_time_and_its_popup_says_the_next_date(page, base_url: st
     page.wait_for_function("window.stadtkarte && window.stadtkarte.ready")
     assert page.evaluate("window.stadtkarte.shown") == ["a/sprachcafe-dienstag"]
     when = page.locator(".sk-popup .sk-popup-when")
-    for _ in range(3):  # on a busy machine the map may still be zooming to the pin at the first click
-        page.locator(".sk-pin-wrap").first.click()
-        try:
-            when.wait_for(state="visible", timeout=3000)
-            break
-        except PlaywrightTimeout:
-            continue
+    click_first_pin_until(page, when)
     assert when.text_content() == "Läuft gerade, bis 17:00"
