@@ -42,7 +42,7 @@ from mkdocs.structure.pages import Page
 from stadtkarte.atomic import write_many
 from stadtkarte.i18n import t, translator
 from stadtkarte.languages import direction
-from stadtkarte.pages import SCRIPTS, STYLESHEETS
+from stadtkarte.pages import PAGE_BUNDLE_CSS, PAGE_BUNDLE_JS
 from stadtkarte.pipeline import finish, render, start_search
 from stadtkarte.privacy import remove_cdn_references
 from stadtkarte.project import build_failure, check_project, write_error_pages
@@ -82,10 +82,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SettingsError as error:  # a setting that cannot be used: a German message, no traceback
         raise PluginError(str(error)) from None
     _state["site"] = (project.catalogue, options)
-    config.extra_css.extend(a for a in STYLESHEETS if a not in [str(t) for t in config.extra_css])
-    # deferred: they run after the page is parsed, in order, without blocking its first paint
-    config.extra_javascript.extend(_deferred(a) for a in SCRIPTS
-                                   if a not in [str(t) for t in config.extra_javascript])
+    # the package's stylesheets and scripts as one file each (stadtkarte.pages.page_bundles);
+    # deferred: the script runs after the page is parsed, without blocking its first paint
+    if PAGE_BUNDLE_CSS not in [str(t) for t in config.extra_css]:
+        config.extra_css.append(PAGE_BUNDLE_CSS)
+    if PAGE_BUNDLE_JS not in [str(t) for t in config.extra_javascript]:
+        config.extra_javascript.append(_deferred(PAGE_BUNDLE_JS))
     return config
 
 

@@ -107,7 +107,7 @@ def test_entry_pages_have_a_breadcrumb_and_a_way_back(built_site: Path) -> None:
     offer = (built_site / "angebote" / "sprachcafe-dienstag" / "index.html").read_text("utf-8")
     assert re.search(r'<li><span aria-current="page"><bdi>[^<]+</bdi></span></li>', offer)
     assert '<a href="../../verzeichnis/" data-sk-back>Zurück zu den Ergebnissen</a>' in offer
-    assert "zurueck.js" in offer
+    assert "assets/stadtkarte/seiten-paket.js" in offer  # every page's scripts, zurueck.js among them
     # without site_url no BreadcrumbList (its items need absolute addresses)
     assert "BreadcrumbList" not in org
 

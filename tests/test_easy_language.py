@@ -180,7 +180,10 @@ def test_arabic_font_is_served_by_the_site_with_unicode_range(built_site: Path) 
         assert font.read_bytes()[:4] == b"wOF2" and 10_000 < font.stat().st_size < 60_000
     assert (built_site / "assets" / "stadtkarte" / "vendor" / "vazirmatn" / "OFL.txt").is_file()
     assert re.search(r":is\(\[lang\|=ar\], \[lang\|=fa\], \[dir=rtl\]\)", css)
-    assert "assets/stadtkarte/schrift.css" in (built_site / "index.html").read_text("utf-8")  # every page
+    # every page loads it inside its one stylesheet (pages.page_bundles), with the same font URLs
+    assert "assets/stadtkarte/seiten-paket.css" in (built_site / "index.html").read_text("utf-8")
+    page_bundle = (built_site / "assets" / "stadtkarte" / "seiten-paket.css").read_text("utf-8")
+    assert re.findall(r"@font-face \{(.*?)\}", page_bundle, re.S) == faces
     # the map document loads it inside its one stylesheet (maps.bundles), with the same font URLs
     assert "assets/stadtkarte/karte-paket.css" in (built_site / "karte/embed.html").read_text("utf-8")
     bundle = (built_site / "assets" / "stadtkarte" / "karte-paket.css").read_text("utf-8")

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stadtkarte import emit
-from stadtkarte.pages import SCRIPTS, STYLESHEETS, GeneratedFile
+from stadtkarte.pages import PAGE_BUNDLE_CSS, PAGE_BUNDLE_JS, GeneratedFile
 
 MKDOCS_YML = """\
 site_name: Stadtkarte Test
@@ -75,8 +75,8 @@ def test_config_takes_the_site_from_mkdocs_yml_and_adds_the_package_assets(tmp_p
     assert config["site_url"] == "https://integration.stadt.example/"
     assert config["nav"] == [{"Start": "index.md"}, {"Über": "ueber.md"}]
     assert (config["docs_dir"], config["site_dir"]) == ("docs", "site")
-    assert config["extra_css"] == ["extra/stadt.css", *STYLESHEETS]
-    assert config["extra_javascript"] == [{"path": "extra/stadt.js", "type": "module"}, *SCRIPTS]
+    assert config["extra_css"] == ["extra/stadt.css", PAGE_BUNDLE_CSS]  # the package's, one file each
+    assert config["extra_javascript"] == [{"path": "extra/stadt.js", "type": "module"}, PAGE_BUNDLE_JS]
     assert config["theme"] == {"language": "de", "features": ["navigation.tabs"], "palette": {"primary": "indigo"},
                                "variant": "classic", "font": False, "custom_dir": "overrides"}
     assert config["markdown_extensions"] == {

@@ -5,7 +5,8 @@ JavaScript to ``extra_css``/``extra_javascript``. Zensical, the successor of mkd
 runs no hooks, so :func:`write_tree` writes everything it needs into one folder::
 
     OUT/zensical.toml   site name, nav, theme, Markdown extensions, extra_css/extra_javascript
-                        (from mkdocs.yml plus pages.STYLESHEETS/SCRIPTS), docs_dir, site_dir
+                        (from mkdocs.yml plus the package's stylesheets and scripts, one file
+                        each: pages.PAGE_BUNDLE_CSS/JS), docs_dir, site_dir
     OUT/docs/           the project's docs/ pages and the generated pages, assets, map data and
                         exports: the same paths as in the MkDocs build
     OUT/overrides/      the theme partials that fit Zensical's templates (see ZENSICAL_PARTIALS)
@@ -34,7 +35,7 @@ from typing import Any
 
 from .atomic import write_many, write_text
 from .i18n import t
-from .pages import SCRIPTS, STYLESHEETS, GeneratedFile
+from .pages import PAGE_BUNDLE_CSS, PAGE_BUNDLE_JS, GeneratedFile
 from .privacy import remove_cdn_references
 from .settings import read_config
 
@@ -74,8 +75,8 @@ def zensical_config(mkdocs: dict[str, Any]) -> dict[str, Any]:
     extra = {k: v for k, v in (mkdocs.get("extra") or {}).items() if k != "stadtkarte"}
     if extra:
         config["extra"] = extra
-    config["extra_css"] = _with_assets(mkdocs.get("extra_css"), STYLESHEETS)
-    config["extra_javascript"] = _with_assets(mkdocs.get("extra_javascript"), SCRIPTS)
+    config["extra_css"] = _with_assets(mkdocs.get("extra_css"), (PAGE_BUNDLE_CSS,))
+    config["extra_javascript"] = _with_assets(mkdocs.get("extra_javascript"), (PAGE_BUNDLE_JS,))
     return config
 
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 import re
-from importlib import resources
 from typing import Any
 
 import folium
 from branca.element import Figure, MacroElement
 from jinja2 import Template
 
+from . import bundles as join
 from .i18n import t
 from .languages import direction
 from .publish import WEEKDAYS, PublicOffer, PublicOrganisation
@@ -188,25 +188,9 @@ def bundles() -> dict[str, str]:
     """The map's scripts and stylesheets joined into one file each (path → text), so the map
     document makes three requests besides itself (script, style, data) instead of fifteen: on a
     server without HTTP/2 the browser opens only six connections at a time. Each part keeps its
-    licence header; ``url()`` in a stylesheet is rewritten relative to the bundle."""
-    folder = resources.files("stadtkarte").joinpath("assets")
-
-    def text(name: str) -> str:
-        return folder.joinpath(name).read_text("utf-8")
-
-    def rebased(name: str) -> str:
-        base = name.rpartition("/")[0]
-        if not base:
-            return text(name)
-        return _CSS_URL.sub(lambda m: f"url({m[1]}{base}/{m[2]}{m[1]})", text(name))
-
-    script = "".join(f"/* {name} */\n{text(name)}\n;\n" for name in SCRIPTS)
-    style = "".join(f"/* {name} */\n{rebased(name)}\n" for name in STYLESHEETS)
-    return {BUNDLE_JS: script, BUNDLE_CSS: style}
-
-
-#: a relative url() in a stylesheet (not data:, not #fragment, not absolute)
-_CSS_URL = re.compile(r"""url\((['"]?)(?![a-z]+:|#|/)([^'")]+)\1\)""")
+    licence header; ``url()`` in a stylesheet is rewritten relative to the bundle. The scripts
+    are not wrapped (:func:`stadtkarte.bundles.scripts`): Leaflet and its plugin define globals."""
+    return {BUNDLE_JS: join.scripts(SCRIPTS, isolate=False), BUNDLE_CSS: join.stylesheets(STYLESHEETS)}
 
 
 class _Document(Figure):

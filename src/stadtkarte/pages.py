@@ -29,14 +29,14 @@ from babel.numbers import format_decimal
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import jsonld, languages, maps, nearby, printing, richtext, schedule, search
+from . import bundles, jsonld, languages, maps, nearby, printing, richtext, schedule, search
 from .exports import ical, listing
 from .i18n import has_locale, plural_texts, speaking, t
 from .publish import PublicEntry, PublicOffer, PublicOrganisation, PublicView
 from .render import ROOT_PAGES, ExportOptions, MapOptions, RenderContext, SiteOptions, href, page_url, tree_prefix
 
-__all__ = ["SCRIPTS", "STYLESHEETS", "ExportOptions", "GeneratedFile", "Item", "MapOptions", "Site", "SiteOptions",
-           "assets", "build_site", "href", "page_url"]
+__all__ = ["PAGE_BUNDLE_CSS", "PAGE_BUNDLE_JS", "SCRIPTS", "STYLESHEETS", "ExportOptions", "GeneratedFile", "Item", "MapOptions", "Site", "SiteOptions",
+           "assets", "build_site", "href", "page_bundles", "page_url"]
 
 TEASER_CHARS = 160
 #: the Leichte-Sprache page and its language tag: private use ("x-ls") under German, as the
@@ -495,12 +495,27 @@ class Site(RenderContext):
         }
 
 
-#: stylesheets and scripts every page of the site loads (the hooks add them to the theme)
+#: stylesheets and scripts every page of the site loads, in this order: joined into one file each
+#: (PAGE_BUNDLE_CSS, PAGE_BUNDLE_JS, see page_bundles()), which the hooks add to the theme; each
+#: part is served on its own too
 STYLESHEETS = ("assets/stadtkarte/stadtkarte.css", "assets/stadtkarte/schrift.css", "assets/stadtkarte/print.css")
 SCRIPTS = ("assets/stadtkarte/suche.js", "assets/stadtkarte/zeit.js", "assets/stadtkarte/naehe.js",
            "assets/stadtkarte/filter.js", "assets/stadtkarte/verzeichnis.js",
            "assets/stadtkarte/ergebnisse.js", "assets/stadtkarte/offline.js", "assets/stadtkarte/melden.js",
            "assets/stadtkarte/zurueck.js", "assets/stadtkarte/sprache.js", "assets/stadtkarte/kartenvorschau.js")
+PAGE_BUNDLE_CSS = "assets/stadtkarte/seiten-paket.css"
+PAGE_BUNDLE_JS = "assets/stadtkarte/seiten-paket.js"
+_ASSETS = "assets/stadtkarte/"
+
+
+def page_bundles() -> dict[str, str]:
+    """STYLESHEETS and SCRIPTS as one file each (path → text): one request and one tag per page
+    instead of fourteen. Each script runs in its own scope and its error stops no other
+    (:func:`stadtkarte.bundles.scripts`); they share only what they put on ``window``. print.css
+    keeps its rules inside ``@media print``, so the joined sheet prints as before."""
+    parts = {name: name.removeprefix(_ASSETS) for name in (*STYLESHEETS, *SCRIPTS)}
+    return {PAGE_BUNDLE_CSS: bundles.stylesheets(parts[name] for name in STYLESHEETS),
+            PAGE_BUNDLE_JS: bundles.scripts(parts[name] for name in SCRIPTS)}
 
 
 def assets() -> Iterable[GeneratedFile]:
@@ -509,8 +524,9 @@ def assets() -> Iterable[GeneratedFile]:
     root = Path(str(resources.files("stadtkarte").joinpath("assets")))
     for path in sorted(root.rglob("*")):
         if path.is_file() and path.name != "MANIFEST.json":
-            yield GeneratedFile(f"assets/stadtkarte/{path.relative_to(root).as_posix()}", path.read_bytes())
-    for path, text in maps.bundles().items():  # the map's scripts and styles as one file each
+            yield GeneratedFile(f"{_ASSETS}{path.relative_to(root).as_posix()}", path.read_bytes())
+    # the map's scripts and styles as one file each, and those of every page
+    for path, text in (maps.bundles() | page_bundles()).items():
         yield GeneratedFile(path, text)
 
 

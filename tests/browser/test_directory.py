@@ -102,7 +102,7 @@ def test_pages_load_nothing_from_third_parties_and_log_no_errors(page, base_url:
 def test_hostile_description_does_not_execute(page, tmp_path: Path) -> None:  # noqa: ANN001
     """The generated pages, built without our hooks (as Zensical would), with hostile text."""
     from stadtkarte.catalogue import load_catalogue
-    from stadtkarte.pages import SCRIPTS, SiteOptions
+    from stadtkarte.pages import PAGE_BUNDLE_CSS, PAGE_BUNDLE_JS, SiteOptions
     from stadtkarte.pipeline import generate
 
     from ..conftest import FIXTURE_DATA, TODAY
@@ -123,7 +123,7 @@ def test_hostile_description_does_not_execute(page, tmp_path: Path) -> None:  # 
         target.write_bytes(generated.content if isinstance(generated.content, bytes) else generated.content.encode())
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Test\ntheme:\n  name: material\n  language: de\n  font: false\n"
-        "extra_css: [assets/stadtkarte/stadtkarte.css]\nextra_javascript: [" + ", ".join(SCRIPTS) + "]\n",
+        f"extra_css: [{PAGE_BUNDLE_CSS}]\nextra_javascript: [{PAGE_BUNDLE_JS}]\n",
         "utf-8",
     )
     result = build(tmp_path, tmp_path / "site", strict=False)

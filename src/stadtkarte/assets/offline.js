@@ -10,7 +10,8 @@
   if (!("serviceWorker" in navigator) || !window.caches || window.self !== window.top) return;
   var script = document.currentScript;
   if (!script || !script.src) return;
-  var root = script.src.replace(/assets\/stadtkarte\/offline\.js(\?.*)?$/, "");
+  // the site root: where this script is, on its own or in every page's bundle (seiten-paket.js)
+  var root = script.src.replace(/assets\/stadtkarte\/(?:offline|seiten-paket)\.js(\?.*)?$/, "");
   if (root === script.src || new URL(root).origin !== location.origin) return;
 
   var registered = navigator.serviceWorker.register(root + "sw.js", {scope: root});

@@ -18,9 +18,10 @@
   var loading = {};
   // Pagefind's bundle and the search files exist once, at the site root beside assets/ (Pagefind
   // loads the index of the page's <html lang> itself); the root the callers give is the page's
-  // language tree ("../ar/"), where the lists and entry pages are.
+  // language tree ("../ar/"), where the lists and entry pages are. The site root is where this
+  // script is: on its own or in every page's bundle (seiten-paket.js).
   var script = document.currentScript;
-  var shared = script && script.src ? script.src.replace(/assets\/stadtkarte\/suche\.js(\?.*)?$/, "") : "";
+  var shared = script && script.src ? script.src.replace(/assets\/stadtkarte\/(?:suche|seiten-paket)\.js(\?.*)?$/, "") : "";
   if (shared === (script && script.src)) shared = "";
 
   function fold(text) {
