@@ -11,8 +11,10 @@ on_files   publish and render (stadtkarte.pipeline); add the generated pages in 
 on_page_content  put each generated page's HTML in place (see below)
 on_nav     one navigation per language (stadtkarte.sitelanguages): the same items, pointing at
            that language's pages, labelled from its locale file
-on_env     give the theme's templates the package's texts (footer links) and language names
-on_page_context  the page's language: its texts (sk_t), its navigation, its tree (sk_prefix)
+on_env     give the theme's templates the package's texts and the chrome (stadtkarte.chrome)
+on_page_context  the page's language: its texts (sk_t), its navigation, its tree (sk_prefix), and
+           what the theme prints around it (sk_chrome: language switch, search box, footer,
+           repository link, Material's texts), made in Python (on_template_context: 404.html)
 on_post_build  wait for those files, which are written into the site while MkDocs renders the
            pages (thousands of small calendar files: the package writes them on a few threads,
            each atomically); remove the theme's CDN addresses; a sitemap per language; finish the
@@ -40,8 +42,8 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from stadtkarte.atomic import write_many
+from stadtkarte.chrome import Chrome
 from stadtkarte.i18n import t, translator
-from stadtkarte.languages import direction
 from stadtkarte.pages import PAGE_BUNDLE_CSS, PAGE_BUNDLE_JS
 from stadtkarte.pipeline import finish, render, start_search
 from stadtkarte.privacy import remove_cdn_references
@@ -49,7 +51,7 @@ from stadtkarte.project import build_failure, check_project, write_error_pages
 from stadtkarte.search import SearchIndexError, stop_index
 from stadtkarte.render import tree_prefix
 from stadtkarte.settings import SettingsError, load_settings, site_options
-from stadtkarte.sitelanguages import language_options, navigation, write_sitemaps
+from stadtkarte.sitelanguages import navigation, write_sitemaps
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -188,26 +190,8 @@ def _languages() -> tuple[str, ...]:
 
 def on_env(env, /, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2.Environment
     env.globals["sk_t"] = t
-    env.globals["sk_languages"] = language_options(_languages())
-
-    found: dict[str, tuple[str, str]] = {}  # asked on every page: looked up once per language
-
-    def theme_language(code: str) -> tuple[str, str]:
-        """Material's strings for ``code`` (English where the theme has none) and its direction."""
-        if code not in found:
-            found[code] = _theme_language(code)
-        return found[code]
-
-    def _theme_language(code: str) -> tuple[str, str]:
-        for candidate in (code, code.split("-")[0]):  # de-x-ls (Leichte Sprache): Material's German
-            try:
-                env.get_template(f"partials/languages/{candidate}.html")
-            except Exception:  # noqa: BLE001 - a language Material has no strings for
-                continue
-            return candidate, direction(candidate)
-        return "en", direction(code)
-
-    env.globals["sk_theme_language"] = theme_language
+    _state["chrome"] = chrome = Chrome(env, config, _languages())
+    env.globals["sk_theme_language"] = chrome.theme_language
     return env
 
 
@@ -218,6 +202,13 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
         context["sk_prefix"] = tree_prefix(language, _languages())
         if language in _navs:
             context["nav"] = _navs[language]
+    context["sk_chrome"] = _state["chrome"].page(page.meta, context["base_url"])
+    return context
+
+
+def on_template_context(context: dict, /, *, template_name: str, config: MkDocsConfig) -> dict:
+    if template_name.endswith(".html"):  # 404.html
+        context["sk_chrome"] = _state["chrome"].page({}, context["base_url"])
     return context
 
 

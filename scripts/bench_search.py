@@ -83,8 +83,7 @@ def serve(root: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 def lunr_project(ours: Path, target: Path) -> Path:
     """The same project with Material's search plugin and header search instead of ours."""
     shutil.copytree(ours, target, ignore=shutil.ignore_patterns("site"))
-    for name in ("header.html", "search.html"):
-        (target / "src/stadtkarte/theme/partials" / name).unlink()
+    (target / "src/stadtkarte/theme/partials/header.html").unlink()  # Material's header: its search box
     config = (target / "mkdocs.yml").read_text("utf-8")
     config = config.replace("plugins: []\n", "plugins:\n  - search:\n      lang: de\n")
     config = config.replace("  features:\n", "  features:\n    - search.suggest\n")

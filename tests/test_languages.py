@@ -103,11 +103,15 @@ def test_navigation_points_at_the_language_pages_with_their_labels() -> None:
     assert label_key("karte/einbinden.md") == "nav.karte_einbinden" and label_key("index.md") == "nav.start"
 
 
-#: Material's files our theme overrides or relies on, as in the pinned version (requirements.lock):
-#: an upgrade that changes one of them fails here, so the override is checked before it ships.
+#: Material's files our theme overrides or replaces, as in the pinned version (requirements.lock),
+#: and where ours is: an upgrade that changes one of them fails here, so the override is checked
+#: before it ships.
 MATERIAL = {
-    "partials/language.html": "3a44516f",
-    "partials/alternate.html": "572b1d4d",
+    "partials/language.html": ("3a44516f", "src/stadtkarte/theme/partials/language.html"),
+    "partials/alternate.html": ("572b1d4d", "stadtkarte.chrome.language_switch"),
+    "partials/header.html": ("8cf3fb15", "src/stadtkarte/theme/partials/header.html"),
+    "partials/source.html": ("6847616d", "src/stadtkarte/theme/partials/source.html and stadtkarte.chrome.source_link"),
+    "partials/copyright.html": ("bc86bca3", "src/stadtkarte/theme/partials/copyright.html and stadtkarte.chrome.footer"),
 }
 
 
@@ -120,7 +124,8 @@ def _material(name: str) -> str:
 @pytest.mark.parametrize("name", sorted(MATERIAL))
 def test_material_partials_we_override_are_the_pinned_ones(name: str) -> None:
     digest = hashlib.sha256(_material(name).encode("utf-8")).hexdigest()[:8]
-    assert digest == MATERIAL[name], f"Material changed {name}: compare src/stadtkarte/theme/{name} with it"
+    pinned, ours = MATERIAL[name]
+    assert digest == pinned, f"Material changed {name}: compare {ours} with it"
 
 
 def test_material_base_still_takes_lang_and_direction_from_the_language_partial() -> None:

@@ -44,7 +44,7 @@ DOCS_DIR = "docs"
 SITE_DIR = "site"
 OVERRIDES_DIR = "overrides"
 #: The package's theme partials that Zensical can use: the footer links and the repository link
-#: without the GitHub API call. Not search.html: Zensical's search is a different component
+#: without the GitHub API call. Not the site's search box (stadtkarte.chrome): Zensical's search is a different component
 #: (its own already has an accessible name).
 ZENSICAL_PARTIALS = ("partials/copyright.html", "partials/source.html")
 #: Settings of mkdocs.yml that mean the same in Zensical and are copied as they are.

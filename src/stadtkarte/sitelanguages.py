@@ -15,7 +15,7 @@ holds what the MkDocs hooks add around those trees:
   switch (which looks the page up in the other language's sitemap) finds it. The alternates are
   in the sitemaps, not in the pages' heads: Material's script fetches ``sitemap.xml`` below every
   ``<link rel="alternate">`` of a page (three 404s per page load). The language switch on every
-  page (theme ``partials/alternate.html``) links the same page in every language with hreflang.
+  page (:func:`stadtkarte.chrome.language_switch`) links the same page in every language with hreflang.
 """
 
 from __future__ import annotations

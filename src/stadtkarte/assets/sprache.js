@@ -1,4 +1,4 @@
-/* Stadtkarte Integration: the language switch (theme partials/alternate.html) remembers the
+/* Stadtkarte Integration: the language switch (stadtkarte.chrome) remembers the
  * chosen language (localStorage); on the start page of the main language a remembered other
  * language is offered as a link to its start page – never a redirect. No text lives here: the
  * offered link is the switch's own link (the language's name in its own script). */

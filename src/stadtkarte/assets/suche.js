@@ -10,7 +10,7 @@
  * (suche/woerter.json, built from the data) is also tried as each vocabulary word one typo
  * away, and as two vocabulary words when it is a compound of them (Arabischkurs → arabisch kurs);
  * when all words together find nothing, each word is searched alone and entries matching more
- * words rank first. The header box (partials/search.html) shows the best results as links.
+ * words rank first. The header box (stadtkarte.chrome.search_form) shows the best results as links.
  */
 (function () {
   "use strict";
