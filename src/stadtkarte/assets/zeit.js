@@ -55,10 +55,14 @@
 
   function weekday(day) { return (day + 3) % 7; }  // 1970-01-01 was a Thursday
 
+  var days = {};  // an ISO date is asked for once per day scanned: remember its day number
   function dayOf(iso) {
     if (!iso) return null;
-    var p = iso.split("-");
-    return Math.round(Date.UTC(Number(p[0]), Number(p[1]) - 1, Number(p[2])) / DAY_MS);
+    if (!(iso in days)) {
+      var p = iso.split("-");
+      days[iso] = Math.round(Date.UTC(Number(p[0]), Number(p[1]) - 1, Number(p[2])) / DAY_MS);
+    }
+    return days[iso];
   }
 
   function minutesOf(text) {
