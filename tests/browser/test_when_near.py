@@ -283,3 +283,49 @@ def test_map_filters_by_time_and_its_popup_says_the_next_date(page, base_url: st
     when = page.locator(".sk-popup .sk-popup-when")
     click_first_pin_until(page, when)
     assert when.text_content() == "Läuft gerade, bis 17:00"
+
+
+def test_berlin_clock_and_german_formats_match_intl(page, base_url: str) -> None:  # noqa: ANN001
+    """zeit.js computes Berlin's wall clock by the EU summer-time rule and writes German times and
+    dates itself (no Intl at start, README "Lighthouse (mobil)"): the same as Intl's Europe/Berlin
+    every 15 minutes over two days around each change of the clock in three years, and the same
+    as Intl's "de" for every minute of a day and every day of a leap year."""
+    page.goto(base_url + "verzeichnis/")
+    page.wait_for_function("window.stadtkarteZeit")
+    mismatches = page.evaluate("""() => {
+      const Z = window.stadtkarteZeit, bad = [];
+      const intl = new Intl.DateTimeFormat("en-GB", {timeZone: "Europe/Berlin", year: "numeric", month: "2-digit",
+        day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23"});
+      const starts = [];
+      for (const year of [2026, 2027, 2028]) {
+        starts.push(Date.UTC(year, 2, 24), Date.UTC(year, 9, 24), Date.UTC(year, 11, 31, 12));
+      }
+      let checked = 0;
+      for (const start of starts) {
+        for (let t = start; t < start + 9 * 86400000; t += 15 * 60000) {
+          const p = {};
+          intl.formatToParts(new Date(t)).forEach(x => { p[x.type] = Number(x.value); });
+          const day = Math.round(Date.UTC(p.year, p.month - 1, p.day) / 86400000);
+          const here = Z.berlin(new Date(t));
+          checked++;
+          if (here.day !== day || here.minutes !== (p.hour % 24) * 60 + p.minute) bad.push(new Date(t).toISOString());
+        }
+      }
+      const time = new Intl.DateTimeFormat("de", {hour: "2-digit", minute: "2-digit", timeZone: "UTC"});
+      for (let m = 0; m < 24 * 60; m++) {
+        const want = time.format(new Date(Date.UTC(2000, 0, 1, Math.floor(m / 60), m % 60)));
+        if (Z.formatTime(m, "de") !== want) bad.push("time " + m + " " + Z.formatTime(m, "de") + " " + want);
+      }
+      const date = new Intl.DateTimeFormat("de", {day: "numeric", month: "numeric", timeZone: "UTC"});
+      const first = Date.UTC(2028, 0, 1) / 86400000;
+      for (let d = first; d < first + 366; d++) {
+        if (Z.formatDate(d, "de") !== date.format(new Date(d * 86400000))) bad.push("date " + d);
+      }
+      return {bad: bad.slice(0, 10), checked: checked};
+    }""")
+    assert mismatches["checked"] == 9 * 9 * 96
+    assert mismatches["bad"] == []
+    # other languages still go through Intl
+    assert page.evaluate("window.stadtkarteZeit.formatTime(18 * 60 + 5, 'en')") == \
+        page.evaluate("new Intl.DateTimeFormat('en', {hour: '2-digit', minute: '2-digit', timeZone: 'UTC'})"
+                      ".format(new Date(Date.UTC(2000, 0, 1, 18, 5)))")

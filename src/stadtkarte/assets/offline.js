@@ -21,9 +21,16 @@
   if (!box) return;
   var button = box.querySelector("button");
   var status = box.querySelector("[data-sk-offline-status]");
-  var number = new Intl.NumberFormat(document.documentElement.lang || "de", {maximumFractionDigits: 1});
+  var lang = document.documentElement.lang || "de";
+  var number = null;
 
+  /* "2,5 MB". German is written here as Intl writes it for "de" (one decimal at most, a comma):
+     the first Intl formatter of a page costs a phone about a quarter of a second (README
+     "Lighthouse (mobil)"); other languages get theirs when the size is shown. */
   function megabytes(bytes) {
+    var value = Math.round(Math.max(bytes, 100000) / 100000) / 10;
+    if ((lang === "de" || lang.slice(0, 3) === "de-") && value < 1000) return String(value).replace(".", ",") + " MB";
+    if (!number) number = new Intl.NumberFormat(lang, {maximumFractionDigits: 1});
     return number.format(Math.max(bytes, 100000) / 1000000) + " MB";
   }
 

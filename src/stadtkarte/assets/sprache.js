@@ -19,8 +19,9 @@
   });
 
   var offer = document.querySelector("[data-sk-language-offer]");
+  if (!offer) return;  // only the start page offers; elsewhere the storage is not even opened (costly at first use)
   var wanted = remembered();
-  if (!offer || !wanted || wanted === choice.getAttribute("data-sk-language")) return;
+  if (!wanted || wanted === choice.getAttribute("data-sk-language")) return;
   var links = choice.querySelectorAll("[data-sk-language-link]");
   for (var i = 0; i < links.length; i++) {
     if (links[i].getAttribute("data-sk-language-link") !== wanted) continue;

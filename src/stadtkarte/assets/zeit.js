@@ -16,8 +16,7 @@
  * An occurrence without an end lasts two hours from its start (ASSUMED_MINUTES), one without
  * times the whole day (it is then never "jetzt" and never "abends": nobody knows).
  * Every function takes "now" (a Date) explicitly, so tests can fix the clock; wall-clock times
- * are compared in Europe/Berlin through Intl, which also handles the change to and from
- * summer time.
+ * are compared in Europe/Berlin (berlin(): the EU summer-time rule, without Intl).
  *
  * window.stadtkarteZeit: berlin(now), occurrences(data, from, to), facets(data, now, chosen),
  * next(data, now), describe(data, now, texts, lang, organisation), upgrade(root, now).
@@ -29,33 +28,41 @@
   var ASSUMED_MINUTES = 120;
   var SCAN_DAYS = 400;  // how far ahead the next date is searched (a once-only date next year)
   var PERIODS = ["jetzt", "heute", "woche", "wochenende"];
-  var clock = null;
   var lastTime = null, lastHere = null;
 
-  /* now as Berlin wall-clock: day number (days since 1970-01-01), minutes, weekday (0 = Monday) */
+  /* now as Berlin wall-clock: day number (days since 1970-01-01), minutes, weekday (0 = Monday).
+   * Computed from the EU summer-time rule (Directive 2000/84/EC: CEST, UTC+2, from the last Sunday
+   * of March 01:00 UTC to the last Sunday of October 01:00 UTC; otherwise CET, UTC+1), not through
+   * Intl: the first Intl.DateTimeFormat of a page loads the browser's date and time-zone data, a
+   * quarter of a second on a phone before the list can answer (README "Lighthouse (mobil)"). The
+   * browser tests compare this with Intl's Europe/Berlin around both changes of the clock. */
+  function lastSunday(year, month) {  // 01:00 UTC on the last Sunday of month (0 = January), in ms
+    var last = new Date(Date.UTC(year, month + 1, 0, 1));
+    return last.getTime() - last.getUTCDay() * DAY_MS;
+  }
+
   function berlin(now) {
-    if (!clock) {
-      clock = new Intl.DateTimeFormat("en-GB", {
-        timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit",
-        hour: "2-digit", minute: "2-digit", hourCycle: "h23"
-      });
-    }
     var time = now.getTime();
     if (time === lastTime) return lastHere;  // a list asks for the same "now" once per card
-    var parts = {};
-    clock.formatToParts(now).forEach(function (p) { parts[p.type] = Number(p.value); });
-    var day = Math.round(Date.UTC(parts.year, parts.month - 1, parts.day) / DAY_MS);
+    var year = new Date(time).getUTCFullYear();
+    var summer = time >= lastSunday(year, 2) && time < lastSunday(year, 9);
+    var wall = new Date(time + (summer ? 2 : 1) * 3600000);
+    var day = Math.floor(wall.getTime() / DAY_MS);
     lastTime = time;
-    lastHere = { day: day, minutes: (parts.hour % 24) * 60 + parts.minute, weekday: weekday(day) };
+    lastHere = { day: day, minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes(), weekday: weekday(day) };
     return lastHere;
   }
 
   function weekday(day) { return (day + 3) % 7; }  // 1970-01-01 was a Thursday
 
+  var days = {};  // an ISO date is asked for once per day scanned: remember its day number
   function dayOf(iso) {
     if (!iso) return null;
-    var p = iso.split("-");
-    return Math.round(Date.UTC(Number(p[0]), Number(p[1]) - 1, Number(p[2])) / DAY_MS);
+    if (!(iso in days)) {
+      var p = iso.split("-");
+      days[iso] = Math.round(Date.UTC(Number(p[0]), Number(p[1]) - 1, Number(p[2])) / DAY_MS);
+    }
+    return days[iso];
   }
 
   function minutesOf(text) {
@@ -184,7 +191,10 @@
   }
 
   /* one formatter per language and kind: making an Intl formatter costs far more than using it
-     (a list of 70 cards made 140 of them at every start) */
+     (a list of 70 cards made 140 of them at every start). German, the site's first language,
+     needs none: "18:05" and "5.12." are written here exactly as Intl writes them for "de" (the
+     first Intl formatter of a page costs a phone a quarter of a second; a browser test compares
+     both over every minute of a day and every day of a year). */
   var formatters = {};
   function formatter(lang, kind) {
     var key = lang + " " + kind;
@@ -195,8 +205,19 @@
     return formatters[key];
   }
 
+  function german(lang) { return lang === "de" || lang.slice(0, 3) === "de-"; }
+
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+
   function formatTime(minutes, lang) {
+    if (german(lang)) return two(Math.floor(minutes / 60)) + ":" + two(minutes % 60);
     return formatter(lang, "time").format(new Date(Date.UTC(2000, 0, 1, Math.floor(minutes / 60), minutes % 60)));
+  }
+
+  function formatDate(day, lang) {
+    var date = new Date(day * DAY_MS);
+    if (german(lang)) return date.getUTCDate() + "." + (date.getUTCMonth() + 1) + ".";
+    return formatter(lang, "date").format(date);
   }
 
   /* "Heute 18:00", "Morgen 10:00", "Do 15:00", "Sa 5.12., 10:00", "Jetzt geöffnet, bis 12:00" */
@@ -210,7 +231,7 @@
     var values = {
       time: occ.start === null ? "" : formatTime(occ.start, lang),
       weekday: texts.weekdays[weekday(occ.day)],
-      date: formatter(lang, "date").format(new Date(occ.day * DAY_MS))
+      date: formatDate(occ.day, lang)
     };
     var timed = occ.start !== null;
     if (occ.day === here.day) return fill(timed ? texts.today : texts.today_day, values);
@@ -248,7 +269,7 @@
 
   window.stadtkarteZeit = {
     EVENING: EVENING, PERIODS: PERIODS, berlin: berlin, occurrences: occurrences, facets: facets, next: next,
-    describe: describe, upgrade: upgrade
+    describe: describe, upgrade: upgrade, formatTime: formatTime, formatDate: formatDate
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { upgrade(); });
   else upgrade();
