@@ -134,6 +134,9 @@
       map.zoomControl = L.control.zoom({ zoomInTitle: texts.zoom_in, zoomOutTitle: texts.zoom_out }).addTo(map);
       L.control.scale({ imperial: false }).addTo(map);
       if (map.attributionControl) {
+        // the tiles' credit from the start: the tiles come after the first view, and the line
+        // appearing then would push the controls above it up
+        if (!(opts.consent || query.get("einwilligung") === "1")) map.attributionControl.addAttribution(opts.attribution);
         var leaflet = el("a", null, "Leaflet");
         leaflet.href = "https://leafletjs.com";
         leaflet.title = texts.leaflet_title;
@@ -362,9 +365,12 @@
       });
       map.addLayer(clusters);
       map.addLayer(areas);
-      addLegend();
-      addOnline(online);
-      apply(true);
+      // in tasks of their own, so none keeps the page busy for long (the first view is drawn already)
+      setTimeout(function () {
+        addLegend();
+        addOnline(online);
+        setTimeout(function () { apply(true); }, 0);
+      }, 0);
     }
 
     function matches(feature) {
@@ -399,17 +405,20 @@
       var pins = shown.filter(function (e) { return !e.area && e.layer; }).map(function (e) { return e.layer; });
       clustered = function () {
         clustered = null;
-        // markercluster puts its bundles on the map right after its last piece, in the same task
+        // markercluster puts its bundles on the map right after its last piece, in the same task:
+        // the stand-ins go with them (no frame shows both or neither); the rest in a task of its own
         Promise.resolve().then(function () {
           if (firstLayer) { map.removeLayer(firstLayer); firstLayer = null; }
           shown.filter(function (e) { return e.area; }).forEach(function (e) { areas.addLayer(e.layer); });
+        });
+        setTimeout(function () {
           status.textContent = texts.shown.replace("{shown}", shown.length).replace("{total}", entries.length);
           window.stadtkarte.shown = shown.map(function (e) { return e.feature.id; });
           window.stadtkarte.ready = true;
           highlight();
           loadDetails();  // popups and time: after the markers (once)
           if (pending) { pending = false; apply(false); }
-        });
+        }, 0);
       };
       // in pieces only the first time (a switch in the legend redraws at once)
       if (clusters.options) clusters.options.chunkedLoading = !!fit;
