@@ -8,7 +8,7 @@ import re
 
 from stadtkarte.catalogue import load_catalogue
 from stadtkarte.geo import coarsen
-from stadtkarte.maps import MapOptions, data_file, details, map_document, rows, symbols
+from stadtkarte.maps import FIRST_ZOOMS, MapOptions, data_file, details, first_view, map_document, rows, symbols
 from stadtkarte.pages import Site, SiteOptions
 from stadtkarte.publish import publish
 
@@ -127,3 +127,34 @@ def test_map_document_loads_one_script_and_one_stylesheet_whose_urls_resolve() -
     urls = [u for u in re.findall(r"""url\(['"]?([^'")]+)""", style) if not u.startswith(("#", "data:"))]
     assert "vendor/leaflet/images/layers.png" in urls
     assert urls and all(folder.joinpath(u).is_file() for u in urls), urls
+
+
+def test_first_view_holds_every_pin_and_area_and_no_protected_point() -> None:
+    """The first view made at build time (karte.js draws it before its data arrives): its bounds
+    hold every pin and every area, each zoom's bundles count every pin once, and a protected
+    place is never a pin of its own (it is an area, drawn with the data)."""
+    current = site()
+    view = first_view(current)
+    assert view is not None
+    (south, west), (north, east) = view["bounds"]
+    data = rows(current)
+    col = {name: i for i, name in enumerate(data["columns"])}
+    placed = [row for row in data["entries"] if row[col["lon"]] is not None and row[col["cats"]]]
+    assert placed and any(row[col["approx"]] for row in placed)
+    for row in placed:
+        assert south < row[col["lat"]] < north and west < row[col["lon"]] < east
+    pins = [row for row in placed if not row[col["approx"]]]
+    protected = {(round(row[col["lat"]], 4), round(row[col["lon"]], 4)) for row in placed if row[col["approx"]]}
+    zooms = sorted(int(zoom) for zoom in view["levels"])
+    assert zooms == list(range(zooms[0], zooms[-1] + 1)) and FIRST_ZOOMS[0] <= zooms[0] <= zooms[-1] <= FIRST_ZOOMS[1]
+    for zoom, level in view["levels"].items():
+        assert sum(bundle[2] for bundle in level) == len(pins), zoom
+        for bundle in level:
+            assert south < bundle[0] < north and west < bundle[1] < east
+            if bundle[2] == 1:
+                assert (bundle[0], bundle[1]) not in protected
+                assert 0 <= bundle[3] < len(data["categories"]) and bundle[4] in (0, 1, 2, 3)
+    # more room, more bundles: the closest zoom has at least as many as the widest
+    assert len(view["levels"][str(zooms[-1])]) >= len(view["levels"][str(zooms[0])])
+    document = map_document(current, MapOptions(), root="../")
+    assert '"first": {"bounds"' in document or '"first":{"bounds"' in document

@@ -14,6 +14,7 @@ editor-supplied value is ever interpreted as HTML.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -42,7 +43,7 @@ BUNDLE_JS = f"{ASSETS}/karte-paket.js"
 BUNDLE_CSS = f"{ASSETS}/karte-paket.css"
 
 
-__all__ = ["BOARD_OFFERS", "BUNDLE_CSS", "BUNDLE_JS", "bundles", "BOARD_SEEKS", "COLUMNS", "DETAIL_COLUMNS", "DETAILS_FILE", "board_bits", "DATA_FILE", "details", "details_file", "MapOptions", "client_options", "data_file", "map_document", "rows", "symbols"]
+__all__ = ["BOARD_OFFERS", "BUNDLE_CSS", "BUNDLE_JS", "bundles", "BOARD_SEEKS", "COLUMNS", "DETAIL_COLUMNS", "DETAILS_FILE", "board_bits", "DATA_FILE", "details", "details_file", "MapOptions", "client_options", "data_file", "first_view", "map_document", "rows", "symbols"]
 
 
 def symbols(names: dict[str, str]) -> dict[str, str]:
@@ -153,6 +154,105 @@ def details_file(site: RenderContext) -> str:
     return json.dumps(details(site), ensure_ascii=False, separators=(",", ":"))
 
 
+#: markercluster's radius (karte.js: maxClusterRadius) and the zooms the whole map may open at
+CLUSTER_RADIUS = 80
+FIRST_ZOOMS = (7, 15)
+#: the map sizes (px) the first view is prepared for: a phone's small map up to a wide screen
+FIRST_SIZES = ((280, 200), (2560, 1440))
+
+
+def first_view(site: RenderContext) -> dict[str, Any] | None:
+    """The map's first view without filters, worked out at build time: the bounds ``karte.js``
+    fits (every pin, an area with its extent, padded by a tenth) and, for each zoom that view
+    can open at, the bundles at that zoom (``[lat, lon, count]``; a lone pin
+    ``[lat, lon, 1, category, bits]``, bits 1 offer, 2 seeks support). The map draws them at once,
+    before its data arrives, and replaces them with its own clusters when the data is in."""
+    points = []
+    for entry in site.view.entries:
+        place = entry.place
+        point = place.point if place and not entry.online else None
+        if point is None or not entry.categories:
+            continue
+        points.append((entry, point.lat, point.lon))
+    if not points:
+        return None
+    south = west = math.inf
+    north = east = -math.inf
+    for entry, lat, lon in points:
+        # an area counts with its extent (Leaflet's LatLng.toBounds(800): 800 m across)
+        dlat = 180 * 400 / 40075017 if entry.protected else 0.0
+        dlon = dlat / math.cos(math.radians(lat)) if entry.protected else 0.0
+        south, north = min(south, lat - dlat), max(north, lat + dlat)
+        west, east = min(west, lon - dlon), max(east, lon + dlon)
+    # LatLngBounds.pad(0.1)
+    hlat, hlon = (north - south) * 0.1, (east - west) * 0.1
+    south, north, west, east = south - hlat, north + hlat, west - hlon, east + hlon
+    width0 = _x(east, 0) - _x(west, 0)
+    height0 = _y(south, 0) - _y(north, 0)
+
+    def fit(size: tuple[int, int]) -> int:
+        scale = min(size[0] / width0 if width0 else math.inf, size[1] / height0 if height0 else math.inf)
+        zoom = math.floor(math.log2(scale)) if scale != math.inf else FIRST_ZOOMS[1]
+        return max(FIRST_ZOOMS[0], min(FIRST_ZOOMS[1], zoom))
+
+    categories = list(site.view.categories)
+    pins = [p for p in points if not p[0].protected]
+    levels = {str(zoom): _bundles(pins, zoom, categories)
+              for zoom in range(fit(FIRST_SIZES[0]), fit(FIRST_SIZES[1]) + 1)}
+    return {"bounds": [[round(south, 5), round(west, 5)], [round(north, 5), round(east, 5)]], "levels": levels}
+
+
+def _x(lon: float, zoom: int) -> float:
+    """Leaflet's Web Mercator pixel x at ``zoom`` (256 px tiles)."""
+    return 256 * 2 ** zoom * (lon / 360 + 0.5)
+
+
+def _y(lat: float, zoom: int) -> float:
+    lat = max(-85.0511287798, min(85.0511287798, lat))
+    return 256 * 2 ** zoom * (0.5 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / (2 * math.pi))
+
+
+def _bundles(points: list[tuple[Any, float, float]], zoom: int, categories: list[str]) -> list[list[Any]]:
+    """markercluster's way at one zoom, in data order: a pin joins the nearest bundle within the
+    radius, else forms one with the nearest lone pin within it, else stays alone. A bundle is
+    drawn at the mean of its pins."""
+    radius = CLUSTER_RADIUS
+    grid: dict[tuple[int, int], list[list[Any]]] = {}  # cell → bundles [x, y, n, sum lat, sum lon, first]
+    for point in points:
+        _, lat, lon = point
+        x, y = _x(lon, zoom), _y(lat, zoom)
+        cell = (int(x // radius), int(y // radius))
+        best, best_distance = None, radius * radius
+        for single_pass in (False, True):  # bundles first, then lone pins (markercluster's order)
+            for dx in (-1, 0, 1):
+                for dy in (-1, 0, 1):
+                    for bundle in grid.get((cell[0] + dx, cell[1] + dy), ()):
+                        if (bundle[2] == 1) != single_pass:
+                            continue
+                        distance = (bundle[0] - x) ** 2 + (bundle[1] - y) ** 2
+                        if distance <= best_distance:
+                            best, best_distance = bundle, distance
+            if best is not None:
+                break
+        if best is None:
+            grid.setdefault(cell, []).append([x, y, 1, lat, lon, point])
+        else:
+            best[2] += 1
+            best[3] += lat
+            best[4] += lon
+    out = []
+    for bundles in grid.values():
+        for x, y, count, lat, lon, first in bundles:
+            if count == 1:
+                entry = first[0]
+                category = next((categories.index(c) for c in entry.categories if c in categories), 0)
+                bits = (1 if isinstance(entry, PublicOffer) else 0) | (2 if board_bits(entry) & BOARD_SEEKS else 0)
+                out.append([round(lat, 4), round(lon, 4), 1, category, bits])
+            else:
+                out.append([round(lat / count, 4), round(lon / count, 4), count])
+    return out
+
+
 def client_options(site: RenderContext, options: MapOptions, root: str) -> dict[str, Any]:
     """Everything the script needs besides the data: categories, texts, tiles, where the site is."""
     centres = [m.centre for m in site.view.municipalities.values()]
@@ -163,6 +263,7 @@ def client_options(site: RenderContext, options: MapOptions, root: str) -> dict[
         "attribution": options.attribution,
         "maxZoom": options.max_zoom,
         "consent": options.consent,
+        "first": first_view(site),
         "centre": [sum(c.lat for c in centres) / len(centres), sum(c.lon for c in centres) / len(centres)],
         "categories": {
             slug: {"name": c.label(site.language), "colour": c.colour, "symbol": symbol}

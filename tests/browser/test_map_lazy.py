@@ -74,3 +74,35 @@ def test_pins_are_made_when_drawn_and_all_end_up_named_with_a_popup(page, synthe
         assert page.console_errors == []
     finally:
         server.shutdown()
+
+
+def test_first_view_is_drawn_before_the_data_and_tiles_come_once(page, synthetic_site: Path, tiles) -> None:  # noqa: ANN001, F811
+    """Without filters the map draws the bundles made at build time before its data file is in
+    (hidden from screen readers, not clickable, no tab stop), asks for tiles only for that first
+    view (one zoom), and puts its own named bundles in their place once the data is there."""
+    from .conftest import serve
+
+    url, server = serve(synthetic_site)
+    held: list = []
+    page.route("**/karte/eintraege.json", lambda route: held.append(route))
+    try:
+        page.goto(url + "karte/embed.html")
+        page.wait_for_selector(".sk-first")
+        page.wait_for_function("document.querySelectorAll('.leaflet-tile').length > 0")
+        first = page.evaluate("""() => [...document.querySelectorAll('.sk-first')].map(e => [
+            e.getAttribute('aria-hidden'), e.getAttribute('tabindex'), e.getAttribute('role'),
+            e.classList.contains('leaflet-interactive')])""")
+        assert first and all(item == ["true", None, None, False] for item in first)
+        assert page.evaluate("window.stadtkarte.ready") is False
+        zoom = page.evaluate("map_stadtkarte.getZoom()")
+        assert held  # the data is still on its way
+        held[0].continue_()
+        page.wait_for_function("window.stadtkarte && window.stadtkarte.ready")
+        assert page.locator(".sk-first").count() == 0
+        assert page.locator(".marker-cluster[role=button][aria-label], .sk-pin-wrap[role=button][aria-label]").count() > 0
+        assert page.evaluate("map_stadtkarte.getZoom()") == zoom
+        # every tile asked for belongs to the one zoom of the first view (OSM: /{z}/{x}/{y}.png)
+        assert tiles and {tile.rsplit("/", 3)[-3] for tile in tiles} == {str(zoom)}
+        assert page.console_errors == []
+    finally:
+        server.shutdown()

@@ -53,11 +53,13 @@
     return { features: features };
   }
 
-  /* A divIcon with an accessible name on the element Leaflet makes focusable (role=button). */
+  /* A divIcon with an accessible name on the element Leaflet makes focusable (role=button);
+   * without a label (the first view's stand-ins) it is hidden from screen readers. */
   var NamedIcon = L.DivIcon.extend({
     createIcon: function (old) {
       var div = L.DivIcon.prototype.createIcon.call(this, old);
-      div.setAttribute("aria-label", this.options.label);
+      if (this.options.label) div.setAttribute("aria-label", this.options.label);
+      else div.setAttribute("aria-hidden", "true");
       return div;
     }
   });
@@ -100,9 +102,13 @@
     // the locked map of one entry (a Steckbrief: eintrag=…&gesperrt=1) shows pins, never a cluster
     var single = only && locked;
     var opener = null;  // the pin or area whose popup is open: Escape returns the focus there
+    // the first clustering goes in pieces of at most 30 ms (no long task for the page; chunkProgress)
     var clusters = single ? L.featureGroup() : L.markerClusterGroup({
-      showCoverageOnHover: false, maxClusterRadius: 80, iconCreateFunction: clusterIcon
+      showCoverageOnHover: false, maxClusterRadius: 80, iconCreateFunction: clusterIcon,
+      chunkInterval: 30, chunkDelay: 0, chunkProgress: function (done, total) { if (done === total && clustered) clustered(); }
     });
+    var clustered = null;  // what follows the clustering under way (apply)
+    var pending = false;  // apply() was asked for again while clustering
     // pins are never dragged or moved: no drag handlers on each of thousands (markercluster adds them)
     clusters._childMarkerEventHandlers = {};
     // Enter on a bundle zooms in; the bundle is gone then, so the focus goes to the map (arrow keys, Tab to the pins)
@@ -128,6 +134,9 @@
       map.zoomControl = L.control.zoom({ zoomInTitle: texts.zoom_in, zoomOutTitle: texts.zoom_out }).addTo(map);
       L.control.scale({ imperial: false }).addTo(map);
       if (map.attributionControl) {
+        // the tiles' credit from the start: the tiles come after the first view, and the line
+        // appearing then would push the controls above it up
+        if (!(opts.consent || query.get("einwilligung") === "1")) map.attributionControl.addAttribution(opts.attribution);
         var leaflet = el("a", null, "Leaflet");
         leaflet.href = "https://leafletjs.com";
         leaflet.title = texts.leaflet_title;
@@ -187,10 +196,14 @@
       });
     }
 
+    /* The tiles come once the first view is set (not for a default view first and then again). */
+    var tiles = null;
     function addTiles() {
-      L.tileLayer(opts.tiles, { maxZoom: opts.maxZoom, attribution: opts.attribution }).addTo(map);
+      if (tiles) return;
+      tiles = L.tileLayer(opts.tiles, { maxZoom: opts.maxZoom, attribution: opts.attribution }).addTo(map);
     }
-    if (opts.consent || query.get("einwilligung") === "1") {
+    var consent = opts.consent || query.get("einwilligung") === "1";
+    if (consent) {
       var overlay = el("div", "sk-consent");
       overlay.appendChild(el("p", null, texts.consent_text));
       var load = el("button", "sk-button", texts.consent_button);
@@ -198,9 +211,8 @@
       load.addEventListener("click", function () { overlay.remove(); addTiles(); });
       overlay.appendChild(load);
       map.getContainer().appendChild(overlay);
-    } else {
-      addTiles();
     }
+    function viewSet() { if (!consent) addTiles(); }
 
     /* the place in words, the build day's date and the schedule of a feature (null until loaded) */
     var more = null;
@@ -353,9 +365,12 @@
       });
       map.addLayer(clusters);
       map.addLayer(areas);
-      addLegend();
-      addOnline(online);
-      apply(true);
+      // in tasks of their own, so none keeps the page busy for long (the first view is drawn already)
+      setTimeout(function () {
+        addLegend();
+        addOnline(online);
+        setTimeout(function () { apply(true); }, 0);
+      }, 0);
     }
 
     function matches(feature) {
@@ -381,28 +396,77 @@
           var point = L.latLng(e.feature.geometry.coordinates[1], e.feature.geometry.coordinates[0]);
           bounds.extend(e.area ? point.toBounds(800) : point);
         });
-        // keep every pin clear of the controls (a covered pin is hard to hit and to see)
-        var corner = function (name) { return map._controlCorners[name].getBoundingClientRect(); };
-        var bottom = Math.max(corner("bottomleft").height, corner("bottomright").height);
-        var size = map.getSize();
-        // right to left, the "left" corners stand on the right (karte.css)
-        var side = Math.min(corner("topleft").width, size.x / 4) + 10, rtl = document.documentElement.dir === "rtl";
-        map.fitBounds(bounds.pad(0.1), {
-          maxZoom: only ? 16 : 15, animate: false,
-          paddingTopLeft: L.point(rtl ? 10 : side, Math.min(corner("topright").height, size.y / 4) + 10),
-          paddingBottomRight: L.point(rtl ? side : 10, Math.min(bottom, size.y / 4) + 10)
-        });
+        fitView(bounds.pad(0.1));  // the same as the first view (maps.py: first_view) without filters
       }
+      if (fit) viewSet();
+      if (clustered) { pending = true; return; }  // again once the clustering under way is done
       clusters.clearLayers();
       areas.clearLayers();
       var pins = shown.filter(function (e) { return !e.area && e.layer; }).map(function (e) { return e.layer; });
+      clustered = function () {
+        clustered = null;
+        // markercluster puts its bundles on the map right after its last piece, in the same task:
+        // the stand-ins go with them (no frame shows both or neither); the rest in a task of its own
+        Promise.resolve().then(function () {
+          if (firstLayer) { map.removeLayer(firstLayer); firstLayer = null; }
+          shown.filter(function (e) { return e.area; }).forEach(function (e) { areas.addLayer(e.layer); });
+        });
+        setTimeout(function () {
+          status.textContent = texts.shown.replace("{shown}", shown.length).replace("{total}", entries.length);
+          window.stadtkarte.shown = shown.map(function (e) { return e.feature.id; });
+          window.stadtkarte.ready = true;
+          highlight();
+          loadDetails();  // popups and time: after the markers (once)
+          if (pending) { pending = false; apply(false); }
+        }, 0);
+      };
+      // in pieces only the first time (a switch in the legend redraws at once)
+      if (clusters.options) clusters.options.chunkedLoading = !!fit;
       if (clusters.addLayers) clusters.addLayers(pins, true);  // true: no "layeradd" event per pin (none listens)
-      else pins.forEach(function (layer) { clusters.addLayer(layer); });
-      shown.filter(function (e) { return e.area; }).forEach(function (e) { areas.addLayer(e.layer); });
-      status.textContent = texts.shown.replace("{shown}", shown.length).replace("{total}", entries.length);
-      window.stadtkarte.shown = shown.map(function (e) { return e.feature.id; });
-      window.stadtkarte.ready = true;
-      highlight();
+      else { pins.forEach(function (layer) { clusters.addLayer(layer); }); clustered(); }
+    }
+
+    /* the view for these bounds, every pin clear of the controls (a covered pin is hard to hit and to see) */
+    function fitView(bounds) {
+      var corner = function (name) { return map._controlCorners[name].getBoundingClientRect(); };
+      var bottom = Math.max(corner("bottomleft").height, corner("bottomright").height);
+      var size = map.getSize();
+      // right to left, the "left" corners stand on the right (karte.css)
+      var side = Math.min(corner("topleft").width, size.x / 4) + 10, rtl = document.documentElement.dir === "rtl";
+      map.fitBounds(bounds, {
+        maxZoom: only ? 16 : 15, animate: false,
+        paddingTopLeft: L.point(rtl ? 10 : side, Math.min(corner("topright").height, size.y / 4) + 10),
+        paddingBottomRight: L.point(rtl ? side : 10, Math.min(bottom, size.y / 4) + 10)
+      });
+    }
+
+    /* Without filters the first view and its bundles come with the page (maps.py: first_view):
+     * drawn at once, before the data, as stand-ins hidden from screen readers and not clickable;
+     * markercluster's own bundles replace them as soon as the data is in (apply). */
+    var firstLayer = null;
+    function firstView() {
+      var first = opts.first;
+      if (!first || only || board.length || Object.keys(chosen).length) return false;
+      fitView(L.latLngBounds(first.bounds));
+      var level = first.levels[String(map.getZoom())];
+      if (!level || single) return true;
+      var slugs = Object.keys(opts.categories);
+      firstLayer = L.layerGroup(level.map(function (row) {
+        var icon;
+        if (row[2] === 1) {
+          var category = opts.categories[slugs[row[3]]] || { colour: "#555", symbol: "?" };
+          var span = el("span", "sk-pin" + (row[4] & 1 ? " sk-pin-offer" : "") + (row[4] & 2 ? " sk-pin-seeks" : ""), category.symbol);
+          span.style.setProperty("--sk-color", category.colour);
+          icon = new NamedIcon({ html: span, className: "sk-pin-wrap sk-first", iconSize: [30, 30], iconAnchor: [15, 15] });
+        } else {
+          var inner = el("div");
+          inner.appendChild(el("span", null, String(row[2])));
+          var size = row[2] < 10 ? "small" : row[2] < 100 ? "medium" : "large";
+          icon = new NamedIcon({ html: inner, className: "marker-cluster marker-cluster-" + size + " sk-first", iconSize: L.point(40, 40) });
+        }
+        return L.marker([row[0], row[1]], { icon: icon, interactive: false, keyboard: false });
+      })).addTo(map);
+      return true;
     }
 
     /* The marker of the entry the page points at, or the bundle that holds it, or its area:
@@ -534,14 +598,24 @@
       else if (container.requestFullscreen) container.requestFullscreen();
     });
 
-    engine.load(opts.root).then(function (loaded) {
+    var viewFirst = firstView();
+
+    // with the first view drawn, the browser paints it before the tiles are asked for and the
+    // data is read (a frame, then a task)
+    var painted = new Promise(function (resolve) {
+      if (!firstLayer) resolve();
+      else requestAnimationFrame(function () { setTimeout(resolve, 0); });
+    });
+    painted.then(function () {
+      if (viewFirst) viewSet();
+      return engine.load(opts.root);
+    }).then(function (loaded) {
       // the map counts no time options: the time of each entry only when a time filter is chosen
       return engine.apply(opts.root, loaded.entries, chosen, { optionCounts: false }).then(function (result) {
         result.shown.forEach(function (entry) { selected[entry.id] = true; });
         build(decode(loaded.data));
-        loadDetails();
       });
-    });
+    }).catch(function (error) { viewSet(); throw error; });
   }
 
   // shown: the entries with a marker or area; online: those in the "Nur online" list; ready: drawn
