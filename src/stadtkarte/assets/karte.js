@@ -365,11 +365,15 @@
       });
       map.addLayer(clusters);
       map.addLayer(areas);
-      // in tasks of their own, so none keeps the page busy for long (the first view is drawn already)
+      // in tasks of their own, so none keeps the page busy for long (the first view is drawn
+      // already); the clustering first, so the real bundles come sooner; legend and online list
+      // are queued before it, so they stand before the map reports itself ready
       setTimeout(function () {
-        addLegend();
-        addOnline(online);
-        setTimeout(function () { apply(true); }, 0);
+        setTimeout(function () {
+          addLegend();
+          addOnline(online);
+        }, 0);
+        apply(true);
       }, 0);
     }
 
@@ -599,6 +603,8 @@
     });
 
     var viewFirst = firstView();
+    // the data is asked for at once; it is read after the first view is painted (below)
+    if (viewFirst) engine.load(opts.root);
 
     // with the first view drawn, the browser paints it before the tiles are asked for and the
     // data is read (a frame, then a task)
