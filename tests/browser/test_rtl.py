@@ -109,3 +109,18 @@ def test_a_german_page_without_arabic_letters_downloads_no_font(page, base_url: 
     assert page.evaluate("document.fonts.ready.then(() => [...document.fonts].filter(f => f.status !== 'unloaded').length)") == 0
     assert [url for url in page.seen_requests if url.endswith((".woff2", ".woff", ".ttf"))] == []
     assert page.evaluate("getComputedStyle(document.querySelector('.sk-easy')).hyphens") == "manual"
+
+
+def test_bundle_circles_stay_centred_in_their_ring_right_to_left(page, base_url: str, tiles) -> None:  # noqa: ANN001, F811
+    """markercluster's 40 px icon holds a 30 px circle with margin-left: 5px; right to left the
+    circle slid to the ring's right edge (seen in a screenshot of /ar/karte/)."""
+    as_arabic(page, base_url)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base_url + "karte/embed.html")
+    page.wait_for_function("window.stadtkarte && window.stadtkarte.ready")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    offsets = page.evaluate("""() => [...document.querySelectorAll('.marker-cluster:not(.sk-first)')].map(ring => {
+      const outer = ring.getBoundingClientRect(), inner = ring.firstElementChild.getBoundingClientRect();
+      return (inner.left - outer.left) - (outer.right - inner.right);
+    })""")
+    assert offsets and all(abs(offset) < 1 for offset in offsets), offsets
