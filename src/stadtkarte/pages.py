@@ -510,12 +510,13 @@ _ASSETS = "assets/stadtkarte/"
 
 def page_bundles() -> dict[str, str]:
     """STYLESHEETS and SCRIPTS as one file each (path → text): one request and one tag per page
-    instead of fourteen. Each script runs in its own scope and its error stops no other
-    (:func:`stadtkarte.bundles.scripts`); they share only what they put on ``window``. print.css
+    instead of fourteen. Each script runs in its own scope and its error stops no other; they
+    share only what they put on ``window``; they run in order, in tasks of a few ms each, so the
+    bundle never adds a long task to the page (:func:`stadtkarte.bundles.paced`). print.css
     keeps its rules inside ``@media print``, so the joined sheet prints as before."""
     parts = {name: name.removeprefix(_ASSETS) for name in (*STYLESHEETS, *SCRIPTS)}
     return {PAGE_BUNDLE_CSS: bundles.stylesheets(parts[name] for name in STYLESHEETS),
-            PAGE_BUNDLE_JS: bundles.scripts(parts[name] for name in SCRIPTS)}
+            PAGE_BUNDLE_JS: bundles.scripts((parts[name] for name in SCRIPTS), pace=True)}
 
 
 def assets() -> Iterable[GeneratedFile]:

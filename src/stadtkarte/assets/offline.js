@@ -8,7 +8,8 @@
 (function () {
   "use strict";
   if (!("serviceWorker" in navigator) || !window.caches || window.self !== window.top) return;
-  var script = document.currentScript;
+  // in the bundle the part may run in a later task (bundles.py: paced), without currentScript
+  var script = document.currentScript || document.querySelector("script[src*='assets/stadtkarte/seiten-paket.js']");
   if (!script || !script.src) return;
   // the site root: where this script is, on its own or in every page's bundle (seiten-paket.js)
   var root = script.src.replace(/assets\/stadtkarte\/(?:offline|seiten-paket)\.js(\?.*)?$/, "");

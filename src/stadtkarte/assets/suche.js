@@ -20,7 +20,8 @@
   // loads the index of the page's <html lang> itself); the root the callers give is the page's
   // language tree ("../ar/"), where the lists and entry pages are. The site root is where this
   // script is: on its own or in every page's bundle (seiten-paket.js).
-  var script = document.currentScript;
+  // in the bundle the part may run in a later task (bundles.py: paced), without currentScript
+  var script = document.currentScript || document.querySelector("script[src*='assets/stadtkarte/seiten-paket.js']");
   var shared = script && script.src ? script.src.replace(/assets\/stadtkarte\/(?:suche|seiten-paket)\.js(\?.*)?$/, "") : "";
   if (shared === (script && script.src)) shared = "";
 
