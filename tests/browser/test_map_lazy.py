@@ -3,6 +3,8 @@ they are first drawn (karte.js: Pin), yet every pin ends up a named button with 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -76,18 +78,28 @@ def test_pins_are_made_when_drawn_and_all_end_up_named_with_a_popup(page, synthe
         server.shutdown()
 
 
-def test_first_view_is_drawn_before_the_data_and_tiles_come_once(page, synthetic_site: Path, tiles) -> None:  # noqa: ANN001, F811
-    """Without filters the map draws the bundles made at build time before its data file is in
-    (hidden from screen readers, not clickable, no tab stop), asks for tiles only for that first
-    view (one zoom), and puts its own named bundles in their place once the data is there."""
+@contextmanager
+def _data_held(page, site: Path) -> Iterator[list]:  # noqa: ANN001
+    """The map document opened with its data file held back (the routes in the list answer it
+    when continued) until the first view from the build is drawn."""
     from .conftest import serve
 
-    url, server = serve(synthetic_site)
+    url, server = serve(site)
     held: list = []
     page.route("**/karte/eintraege.json", lambda route: held.append(route))
     try:
         page.goto(url + "karte/embed.html")
         page.wait_for_selector(".sk-first")
+        yield held
+    finally:
+        server.shutdown()
+
+
+def test_first_view_is_drawn_before_the_data_and_tiles_come_once(page, synthetic_site: Path, tiles) -> None:  # noqa: ANN001, F811
+    """Without filters the map draws the bundles made at build time before its data file is in
+    (hidden from screen readers, not clickable, no tab stop), asks for tiles only for that first
+    view (one zoom), and puts its own named bundles in their place once the data is there."""
+    with _data_held(page, synthetic_site) as held:
         page.wait_for_function("document.querySelectorAll('.leaflet-tile').length > 0")
         first = page.evaluate("""() => [...document.querySelectorAll('.sk-first')].map(e => [
             e.getAttribute('aria-hidden'), e.getAttribute('tabindex'), e.getAttribute('role'),
@@ -104,5 +116,21 @@ def test_first_view_is_drawn_before_the_data_and_tiles_come_once(page, synthetic
         # every tile asked for belongs to the one zoom of the first view (OSM: /{z}/{x}/{y}.png)
         assert tiles and {tile.rsplit("/", 3)[-3] for tile in tiles} == {str(zoom)}
         assert page.console_errors == []
-    finally:
-        server.shutdown()
+
+
+def test_a_view_chosen_before_the_data_comes_is_kept(page, synthetic_site: Path, tiles) -> None:  # noqa: ANN001, F811
+    """Who zooms or pans while the data is still on its way keeps that view: the map does not
+    jump back to all pins when its data arrives (the first view from the build is that view
+    already, so nothing is refit)."""
+    with _data_held(page, synthetic_site) as held:
+        zoom = page.evaluate("map_stadtkarte.getZoom()")
+        page.locator(".leaflet-control-zoom-in").click()  # as a visitor does, before the data
+        page.wait_for_function(f"map_stadtkarte.getZoom() === {zoom + 1} && !map_stadtkarte._animatingZoom")
+        page.evaluate("map_stadtkarte.panBy([120, -80], {animate: false})")
+        chosen = page.evaluate("[map_stadtkarte.getCenter().lat, map_stadtkarte.getCenter().lng]")
+        assert held
+        held[0].continue_()
+        page.wait_for_function("window.stadtkarte && window.stadtkarte.ready")
+        assert page.evaluate("map_stadtkarte.getZoom()") == zoom + 1
+        assert page.evaluate("[map_stadtkarte.getCenter().lat, map_stadtkarte.getCenter().lng]") == pytest.approx(chosen)
+        assert page.console_errors == []

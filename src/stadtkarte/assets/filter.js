@@ -140,10 +140,10 @@
   }
 
   /* the facets an entry fails (0: shown; 1: exactly one facet keeps it out) */
-  function misses(entry, chosen, found) {
+  function misses(entry, chosen, found, active) {
     var failed = [];
     if (found && !(entry.id in found)) failed.push("suche");
-    FACETS.forEach(function (name) { if (chosen[name] && !has(entry, name, chosen[name])) failed.push(name); });
+    for (var i = 0; i < active.length; i++) if (!has(entry, active[i], chosen[active[i]])) failed.push(active[i]);
     return failed;
   }
 
@@ -151,8 +151,9 @@
     var counts = {}, relax = {}, shown = [];
     FACETS.forEach(function (name) { counts[name] = {}; relax[name] = 0; });
     relax.suche = 0;
+    var active = FACETS.filter(function (name) { return chosen[name]; });  // the facets chosen
     entries.forEach(function (entry) {
-      var failed = misses(entry, chosen, found);
+      var failed = misses(entry, chosen, found, active);
       if (failed.length === 0) shown.push(entry);
       if (failed.length === 1) relax[failed[0]]++;
       if (tally) FACETS.forEach(function (name) {

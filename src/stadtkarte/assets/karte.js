@@ -82,7 +82,20 @@
     }
   });
 
+  /* A task boundary: what follows runs in a task of its own, so the page answers a tap or a key
+   * in between and no part of the map's start is a long task (scheduler.yield where there is one:
+   * the map's next step comes before other waiting work). */
+  function pause() {
+    if (window.scheduler && typeof window.scheduler.yield === "function") return window.scheduler.yield();
+    return new Promise(function (resolve) { setTimeout(resolve, 0); });
+  }
+
+  /* The map document's script has made the map (Leaflet); the rest in tasks of its own. */
   function start(map, opts) {
+    pause().then(function () { setUp(map, opts); });
+  }
+
+  function setUp(map, opts) {
     // with two-click consent there is no tile layer yet to take maxZoom from; clustering needs it
     map.setMaxZoom(opts.maxZoom);
     // a city's map, never the world: markercluster makes its bundles for every zoom level from
@@ -365,16 +378,16 @@
       });
       map.addLayer(clusters);
       map.addLayer(areas);
-      // in tasks of their own, so none keeps the page busy for long (the first view is drawn
-      // already); the clustering first, so the real bundles come sooner; legend and online list
-      // are queued before it, so they stand before the map reports itself ready
-      setTimeout(function () {
+      // the clustering next (in pieces of at most 30 ms), so the real bundles come soon; legend
+      // and online list in a task of their own, queued before the clustering's next piece, so
+      // they stand before the map reports itself ready
+      pause().then(function () {
         setTimeout(function () {
           addLegend();
           addOnline(online);
         }, 0);
         apply(true);
-      }, 0);
+      });
     }
 
     function matches(feature) {
@@ -392,8 +405,9 @@
     function apply(fit) {
       var shown = entries.filter(visible);
       // the first view is set before the pins are clustered (without animation), so the clusters
-      // are made once, for that view
-      if (fit && shown.length) {
+      // are made once, for that view; the first view from the build is that view already (and
+      // who moved the map meanwhile keeps the view chosen)
+      if (fit && shown.length && !viewFirst) {
         // an area counts with its whole extent, so a protected place is never cut off
         var bounds = L.latLngBounds([]);
         shown.forEach(function (e) {
@@ -437,11 +451,19 @@
       var size = map.getSize();
       // right to left, the "left" corners stand on the right (karte.css)
       var side = Math.min(corner("topleft").width, size.x / 4) + 10, rtl = document.documentElement.dir === "rtl";
-      map.fitBounds(bounds, {
+      var options = {
         maxZoom: only ? 16 : 15, animate: false,
         paddingTopLeft: L.point(rtl ? 10 : side, Math.min(corner("topright").height, size.y / 4) + 10),
         paddingBottomRight: L.point(rtl ? side : 10, Math.min(bottom, size.y / 4) + 10)
-      });
+      };
+      // the view the map has already (the first view, from the build): not set again, since
+      // every tile and bundle would be worked out anew for the same picture
+      if (map._loaded) {
+        var target = map._getBoundsCenterZoom(bounds, options);
+        if (target.zoom === map.getZoom() &&
+            map.project(target.center, target.zoom).distanceTo(map.project(map.getCenter(), target.zoom)) < 1) return;
+      }
+      map.fitBounds(bounds, options);
     }
 
     /* Without filters the first view and its bundles come with the page (maps.py: first_view):
@@ -602,18 +624,22 @@
       else if (container.requestFullscreen) container.requestFullscreen();
     });
 
-    var viewFirst = firstView();
-    // the data is asked for at once; it is read after the first view is painted (below)
-    if (viewFirst) engine.load(opts.root);
-
-    // with the first view drawn, the browser paints it before the tiles are asked for and the
-    // data is read (a frame, then a task)
-    var painted = new Promise(function (resolve) {
-      if (!firstLayer) resolve();
-      else requestAnimationFrame(function () { setTimeout(resolve, 0); });
-    });
-    painted.then(function () {
+    // the first view in a task of its own (after the controls: it keeps clear of them)
+    var viewFirst = false;
+    pause().then(function () {
+      viewFirst = firstView();
+      // the data is asked for at once; it is read after the first view is painted (below)
+      if (viewFirst) engine.load(opts.root);
+      // with the first view drawn, the browser paints it (a frame, then a task) before the tiles
+      // are asked for, and the data is read in a task after that
+      return new Promise(function (resolve) {
+        if (!firstLayer) resolve();
+        else requestAnimationFrame(function () { setTimeout(resolve, 0); });
+      });
+    }).then(function () {
       if (viewFirst) viewSet();
+      return pause();
+    }).then(function () {
       return engine.load(opts.root);
     }).then(function (loaded) {
       // the map counts no time options: the time of each entry only when a time filter is chosen
