@@ -103,6 +103,32 @@ def test_map_controls_change_sides_right_to_left(page, base_url: str, tiles, wid
     assert overflowing(page) == []
 
 
+@pytest.mark.parametrize("rtl", [False, True], ids=["ltr", "rtl"])
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_scale_and_online_panel_stand_clear_of_the_credit_line(page, base_url: str, tiles, width: int, rtl: bool) -> None:  # noqa: ANN001, F811
+    """On a narrow map the credit line reaches across the whole width (two lines at 320 px): the
+    scale and the "Nur online" panel stand above it, not on it, also when the panel is opened;
+    the scale reads "2 km" left to right in every language."""
+    if rtl:
+        as_arabic(page, base_url)
+    page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
+    page.goto(base_url + "karte/embed.html")
+    page.wait_for_function("window.stadtkarte && window.stadtkarte.ready && document.querySelector('.sk-online')")
+    covered = """() => {
+      const box = sel => document.querySelector(sel).getBoundingClientRect();
+      const credit = box(".leaflet-control-attribution");
+      return [".leaflet-control-scale", ".sk-online"].filter(sel => {
+        const r = box(sel);
+        return r.bottom > credit.top + 0.5 && r.left < credit.right && r.right > credit.left;
+      });
+    }"""
+    assert page.evaluate(covered) == []
+    page.locator(".sk-online summary").click()
+    page.wait_for_function("document.querySelector('.sk-online').open")
+    assert page.evaluate(covered) == []
+    assert page.evaluate("getComputedStyle(document.querySelector('.leaflet-control-scale-line')).direction") == "ltr"
+
+
 def test_a_german_page_without_arabic_letters_downloads_no_font(page, base_url: str) -> None:  # noqa: ANN001
     page.goto(base_url + "leichte-sprache/")
     page.wait_for_load_state("networkidle")

@@ -154,6 +154,7 @@
         leaflet.href = "https://leafletjs.com";
         leaflet.title = texts.leaflet_title;
         map.attributionControl.setPrefix(leaflet.outerHTML);
+        map.on("resize", creditClear);
       }
       // one tab stop for the map itself (arrow keys pan, + and - zoom: Leaflet's keyboard handler)
       container.setAttribute("role", "region");
@@ -214,6 +215,17 @@
     function addTiles() {
       if (tiles) return;
       tiles = L.tileLayer(opts.tiles, { maxZoom: opts.maxZoom, attribution: opts.attribution }).addTo(map);
+      creditClear();
+    }
+
+    /* On a narrow map the credit line (bottom right) reaches across to the scale and the online
+     * panel (bottom left): they then stand above it, not on it. */
+    function creditClear() {
+      var credit = map.attributionControl && map.attributionControl.getContainer();
+      var corner = map._controlCorners.bottomleft;
+      if (!credit || !corner) return;
+      var across = credit.offsetWidth && credit.offsetWidth + corner.offsetWidth + 10 > map.getSize().x;
+      corner.style.bottom = across ? credit.offsetHeight + "px" : "";
     }
     var consent = opts.consent || query.get("einwilligung") === "1";
     if (consent) {
@@ -594,9 +606,11 @@
         });
         box.appendChild(list);
         L.DomEvent.disableClickPropagation(box);
+        box.addEventListener("toggle", creditClear);
         return box;
       };
       panel.addTo(map);
+      creditClear();
     }
 
     function button(label, action) {
