@@ -129,6 +129,29 @@ def test_scale_and_online_panel_stand_clear_of_the_credit_line(page, base_url: s
     assert page.evaluate("getComputedStyle(document.querySelector('.leaflet-control-scale-line')).direction") == "ltr"
 
 
+@pytest.mark.parametrize("rtl", [False, True], ids=["ltr", "rtl"])
+@pytest.mark.parametrize("size", [(1280, 900), (700, 500)])
+def test_pins_keep_clear_of_the_open_legend(page, base_url: str, tiles, size: tuple[int, int], rtl: bool) -> None:  # noqa: ANN001, F811
+    """On a large map the legend stands open in its corner (bottom right, right to left bottom
+    left): the first view leaves every pin and bundle beside it, not under it."""
+    if rtl:
+        as_arabic(page, base_url)
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(base_url + "karte/embed.html")
+    page.wait_for_function("window.stadtkarte && window.stadtkarte.ready && document.querySelector('.sk-legend')")
+    page.wait_for_function("document.querySelectorAll('.marker-cluster:not(.sk-first), .sk-pin-wrap:not(.sk-first)').length > 0")
+    found = page.evaluate("""() => {
+      const legend = document.querySelector('.sk-legend');
+      const box = legend.getBoundingClientRect();
+      const under = [...document.querySelectorAll('.marker-cluster, .sk-pin-wrap, path.leaflet-interactive')].filter(e => {
+        const r = e.getBoundingClientRect();
+        return r.width && r.right > box.left && r.left < box.right && r.bottom > box.top && r.top < box.bottom;
+      }).map(e => e.getAttribute('aria-label') || e.tagName);
+      return {open: legend.open, under: under};
+    }""")
+    assert found == {"open": True, "under": []}
+
+
 def test_a_german_page_without_arabic_letters_downloads_no_font(page, base_url: str) -> None:  # noqa: ANN001
     page.goto(base_url + "leichte-sprache/")
     page.wait_for_load_state("networkidle")

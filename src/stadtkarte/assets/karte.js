@@ -463,10 +463,13 @@
       var size = map.getSize();
       // right to left, the "left" corners stand on the right (karte.css)
       var side = Math.min(corner("topleft").width, size.x / 4) + 10, rtl = document.documentElement.dir === "rtl";
+      // the legend stands open at the bottom right on a large map (added after the first view):
+      // the pins keep clear of its width (at most 16rem and its padding, karte.css)
+      var legend = legendOpens() ? Math.min(16 * parseFloat(getComputedStyle(document.documentElement).fontSize) + 30, size.x / 3) : 10;
       var options = {
         maxZoom: only ? 16 : 15, animate: false,
-        paddingTopLeft: L.point(rtl ? 10 : side, Math.min(corner("topright").height, size.y / 4) + 10),
-        paddingBottomRight: L.point(rtl ? side : 10, Math.min(bottom, size.y / 4) + 10)
+        paddingTopLeft: L.point(rtl ? legend : side, Math.min(corner("topright").height, size.y / 4) + 10),
+        paddingBottomRight: L.point(rtl ? side : legend, Math.min(bottom, size.y / 4) + 10)
       };
       // the view the map has already (the first view, from the build): not set again, since
       // every tile and bundle would be worked out anew for the same picture
@@ -533,6 +536,12 @@
     map.on("zoomend moveend", highlight);
     if (clusters.on) clusters.on("animationend", highlight);
 
+    /* the legend is open on a large map, collapsed on a small one */
+    function legendOpens() {
+      var size = map.getSize();
+      return size.x >= 600 && size.y >= 400;
+    }
+
     function addLegend() {
       var legend = L.control({ position: "bottomright" });
       // only the categories that occur among the chosen entries; collapsed on small maps
@@ -542,8 +551,7 @@
       });
       legend.onAdd = function () {
         var box = el("details", "sk-legend");
-        var size = map.getSize();
-        box.open = size.x >= 600 && size.y >= 400;
+        box.open = legendOpens();
         box.appendChild(el("summary", null, texts.legend));
         var list = el("ul");
         var seeking = entries.some(function (e) { return e.feature.properties.n & BOARD.sucht && matches(e.feature); });
