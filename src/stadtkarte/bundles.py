@@ -45,9 +45,7 @@ def paced(parts: Iterable[tuple[str, str]], budget_ms: int = PACE_MS) -> str:
     in the task that ends with DOMContentLoaded, whose handlers (the theme's) are long already.
     No part has ``document.currentScript``: a part that needs its script element looks for it
     (suche.js, offline.js)."""
-    wrapped = "".join(
-        f"/* {name} */\nparts.push(function () {{\ntry {{\n{text}\n}} catch (error) "
-        f"{{ setTimeout(function () {{ throw error; }}); }}\n}});\n" for name, text in parts)
+    wrapped = "".join(f"parts.push(function () {{\n{isolated(name, text)}}});\n" for name, text in parts)
     return ("/* Stadtkarte Integration: the parts below run in order, in tasks of at most about "
             f"{budget_ms} ms each (bundles.py: paced) */\n(function () {{\nvar parts = [];\n{wrapped}"
             "var next = 0;\nfunction run() {\n  var start = performance.now();\n"
