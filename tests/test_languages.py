@@ -336,3 +336,17 @@ def test_the_breadcrumb_speaks_the_page_language(site: Path) -> None:
     nav = re.search(r'<nav class="sk-breadcrumb"[^>]*>(.*?)</nav>', page, re.S)
     assert nav and t("ui.breadcrumb_home", "ar") in nav.group(1)
     assert "Engagement" not in nav.group(1)  # the category in Arabic (uebersetzungen of the fixture)
+
+
+def test_lists_are_joined_with_the_page_languages_comma(site: Path) -> None:
+    """Arabic writes "،" between the items of a list (a Latin comma between names isolated right
+    to left lands beside the wrong word); German and English write ", "."""
+    def separators(path: str) -> set[str]:
+        html = read(site, path)
+        facts = re.findall(r'<li class="sk-fact sk-fact-languages">.*?</li>', html)
+        assert facts, path
+        return {sep for fact in facts for sep in re.findall(r'<span lang="[^"]*" dir="[^"]*">[^<]*</span>([^<]*)(?=<span lang=)', fact)}
+
+    assert separators("ar/verzeichnis/index.html") == {"، "}
+    assert separators("verzeichnis/index.html") == separators("en/verzeichnis/index.html") == {", "}
+    assert '"comma": "\\u060c "' in read(site, "ar/karte/embed.html")  # the map's names of pins (JSON escapes)

@@ -277,7 +277,8 @@ def client_options(site: RenderContext, options: MapOptions, root: str) -> dict[
             "consent_button", "approximate", "shown", "offer_by", "all_categories", "locate_failed",
             "zoom_in", "zoom_out", "close_popup", "leaflet_title", "cluster", "area", "also_here", "skip",
             "map_end", "map_label", "board_only",
-        )} | {"kind_o": t("ui.kind.organisation"), "kind_a": t("ui.kind.angebot"), "board_seeks": t("ui.board_seeks")},
+        )} | {"kind_o": t("ui.kind.organisation"), "kind_a": t("ui.kind.angebot"), "board_seeks": t("ui.board_seeks"),
+              "comma": t("word.comma")},
         # the next date in the visitor's browser (zeit.js), as on the cards: "Heute 18:00"
         "zeit": {key: t(f"time.{key}") for key in (
             "now_open", "now_running", "today", "tomorrow", "weekday", "date", "today_day", "tomorrow_day", "date_day",

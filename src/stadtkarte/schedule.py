@@ -32,7 +32,7 @@ def time_range(start: str | None, end: str | None) -> str:
 def _join(words: Sequence[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + f" {t('word.and')} " + words[-1]
+    return t("word.comma").join(words[:-1]) + f" {t('word.and')} " + words[-1]
 
 
 def days(codes: Sequence[str], plural: bool = False) -> str:
@@ -76,7 +76,7 @@ def describe_appointment(item: Appointment) -> str:
     else:
         text = ""
     parts = [part for part in (text, when, item.note or "") if part]
-    return ", ".join(parts)
+    return t("word.comma").join(parts)
 
 
 def _weekday(item: Appointment) -> str:
@@ -90,7 +90,7 @@ def describe_hours(item: OpeningHours) -> str:
         parts.append(f"{days(item.days)} {time_range(item.start, item.end)}".strip())
     if item.note:
         parts.append(item.note)
-    return ", ".join(parts)
+    return t("word.comma").join(parts)
 
 
 _WEEKDAY_NUMBER = {code: number for number, code in enumerate(WEEKDAYS)}
@@ -203,7 +203,7 @@ def short_days(codes: Sequence[str]) -> str:
     for run in runs:
         names = [t(f"weekday_short.{WEEKDAYS[n]}") for n in run]
         parts.extend([f"{names[0]}–{names[-1]}"] if len(run) >= 3 else names)
-    return ", ".join(parts)
+    return t("word.comma").join(parts)
 
 
 def _card_rule(item: Appointment | OpeningHours) -> str:

@@ -185,7 +185,7 @@ def topic_index(v: View, guide: Guide) -> list[tuple[str, list[Block]]]:
 def place_name(v: View) -> str:
     """The name the title page gives: the municipalities the directory covers."""
     names = [m.name for m in v.municipalities.values()]
-    return t("wegweiser.places", names=", ".join(names[:-1]) + f" {t('word.and')} " + names[-1]) if len(names) > 1 else (
+    return t("wegweiser.places", names=t("word.comma").join(names[:-1]) + f" {t('word.and')} " + names[-1]) if len(names) > 1 else (
         names[0] if names else t("ui.site_title"))
 
 

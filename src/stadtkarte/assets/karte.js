@@ -316,7 +316,7 @@
     function name(p) {
       var names = p.c.map(function (slug) { return (opts.categories[slug] || { name: slug }).name; });
       return [p.t, p.k === "a" ? texts.kind_a : texts.kind_o].concat(names)
-        .concat(p.n & BOARD.sucht ? [texts.board_seeks] : []).join(", ");
+        .concat(p.n & BOARD.sucht ? [texts.board_seeks] : []).join(texts.comma);
     }
 
     function pin(p) {
