@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -66,9 +67,19 @@ def test_issue_form_is_current_and_valid_github_form(tmp_path: Path) -> None:
             assert element["attributes"]["options"]
 
 
-def test_codeowners_routes_each_municipality_to_its_reviewers() -> None:
-    assert run("codeowners", "--check", "--default", "@stadt-example/integration").returncode == 0
-    text = (ROOT / ".github/CODEOWNERS").read_text("utf-8")
+def test_codeowners_routes_each_municipality_to_its_reviewers(tmp_path: Path) -> None:
+    """Made from the fixture data (never the city's own CODEOWNERS, which names its own teams)."""
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    out = tmp_path / ".github" / "CODEOWNERS"
+    out.parent.mkdir()
+    owners = ("codeowners", "--default", "@stadt-example/integration")
+    assert run(*owners, cwd=tmp_path).returncode == 0
+    assert run(*owners, "--check", cwd=tmp_path).returncode == 0
+    out.write_text(out.read_text("utf-8") + "/data/extra.yml @someone\n", "utf-8")
+    assert run(*owners, "--check", cwd=tmp_path).returncode != 0  # a changed file is stale
+    assert run(*owners, cwd=tmp_path).returncode == 0
+    text = out.read_text("utf-8")
+    assert text.startswith("* @stadt-example/integration") or "\n* @stadt-example/integration" in text
     assert "/data/organisationen/stadtteiltreff-kornwestheim.yml @stadt-example/integration-kornwestheim" in text
     assert "/data/organisationen/internationaler-frauentreff.yml @stadt-example/integration-ludwigsburg" in text
 

@@ -32,7 +32,7 @@ from stadtkarte.pipeline import generate
 from stadtkarte.publish import Person, Point, PublicOffer, PublicOrganisation, PublishOptions, publish
 
 from . import privacy_catalogues as pc
-from .conftest import ROOT
+from .conftest import FIXTURES, ROOT
 from .sitebuild import EPOCH
 
 TODAY = pc.TODAY
@@ -252,12 +252,13 @@ def test_no_file_of_a_real_mkdocs_build_holds_a_secret(tmp_path: Path) -> None:
     # build has none; names without consent are covered above, in memory past every rule
     spec = _without_refused_names(example())
     project = tmp_path / "project"
-    for name in ("docs", "hooks", "src/stadtkarte/theme"):
+    for name in ("hooks", "src/stadtkarte/theme"):
         shutil.copytree(ROOT / name, project / name)
-    config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    # with site_url: a full sitemap, and page addresses in the exports
-    config = re.sub(r"^# site_url: \S+", "site_url: https://integration.stadt.example/", config, flags=re.M)
-    assert "\nsite_url: https://integration.stadt.example/" in config
+    shutil.copytree(FIXTURES / "docs", project / "docs")
+    # the fixture settings (never the city's mkdocs.yml), with site_url: a full sitemap, and page
+    # addresses in the exports; whatever site_url line stood there (set, commented) gives way
+    config = (FIXTURES / "mkdocs.yml").read_text("utf-8")
+    config = "site_url: https://integration.stadt.example/\n" + re.sub(r"^#?\s*site_url:.*\n", "", config, flags=re.M)
     (project / "mkdocs.yml").write_text(config, "utf-8")
     pc.write_files(spec, project / "data")
     result = subprocess.run(
