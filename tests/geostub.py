@@ -62,9 +62,11 @@ class Stub:
     kind: str = "nominatim"
     requests: list[Seen] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: when a request arrived (a test of spacing passes the client's virtual clock)
+    clock: Callable[[], float] = time.monotonic
 
     def handler(self, request: Request) -> Response:
-        seen = Seen(time.monotonic(), request.path, dict(request.args))
+        seen = Seen(self.clock(), request.path, dict(request.args))
         with self.lock:
             self.requests.append(seen)
             number = len(self.requests)

@@ -96,15 +96,26 @@ def test_nominatim_request_is_structured_limited_to_germany_and_biased(server, f
 
 
 def test_requests_are_spaced_by_the_minimum_delay(server, fresh: Path) -> None:  # noqa: ANN001
-    stub = Stub()
+    """On a virtual clock that only the politeness' sleep moves: each request reaches the
+    geocoder at least ``min_delay`` after the one before (no timing threshold on a busy machine)."""
+    now = [1000.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    stub = Stub(clock=lambda: now[0])
     settings = serve(server, stub)
     only = sorted((fresh / "organisationen").glob("*.yml"))[:4]
     catalogue, _ = load_catalogue(fresh, today=TODAY)
     provider = geocode.make_provider(settings, fresh.parent)
-    geocode.run(catalogue, provider, catalogue.geocache, politeness=geocode.Politeness(min_delay=0.3), only=only)
+    politeness = geocode.Politeness(min_delay=7.0, sleep=sleep, clock=lambda: now[0])
+    geocode.run(catalogue, provider, catalogue.geocache, politeness=politeness, only=only)
     times = [seen.at for seen in stub.requests]
     assert len(times) >= 3
-    assert min(b - a for a, b in zip(times, times[1:])) >= 0.29
+    assert [b - a for a, b in zip(times, times[1:])] == [7.0] * (len(times) - 1)
+    assert slept == [7.0] * (len(times) - 1)
 
 
 def test_429_with_retry_after_is_waited_for_then_retried(server, fresh: Path) -> None:  # noqa: ANN001
