@@ -163,17 +163,18 @@ class Secrets:
     public_points: list[tuple[float, float]] = field(default_factory=list)
     expected: set[str] = field(default_factory=set)  # public values that must appear (the scan works)
 
-    def number_forms(self) -> set[str]:
-        def forms(points: list[tuple[float, float]]) -> set[str]:
-            found: set[str] = set()
-            for point in points:
-                for value in point:
-                    found |= {f"{value:.6f}", f"{value:.5f}", f"{value:.4f}", repr(value), repr(round(value, 6)),
-                              repr(round(value, 5))}
+    def number_forms(self) -> list[tuple[set[str], set[str]]]:
+        """For each exact point never to publish: the forms of its latitude and of its longitude
+        (roundings a file could hold), less those a public point has too."""
+
+        def forms(value: float) -> set[str]:
+            found = {f"{value:.6f}", f"{value:.5f}", f"{value:.4f}", repr(value), repr(round(value, 6)),
+                     repr(round(value, 5))}
             # a form with fewer than four decimals (48.9 for 48.9000001) says no more than the area
             return {form for form in found if len(form.partition(".")[2]) >= 4}
 
-        return forms(self.points) - forms(self.public_points)
+        public = set().union(*(forms(value) for point in self.public_points for value in point))
+        return [(forms(lat) - public, forms(lon) - public) for lat, lon in self.points]
 
 
 def secrets(spec: Spec) -> Secrets:
@@ -387,9 +388,21 @@ def readable(path: str, content: bytes) -> str:
 def leaks(files: dict[str, bytes], found: Secrets) -> list[tuple[str, str]]:
     """(file, secret) for every secret in any file."""
     needles = found.words | found.files
-    # a number is a leak as a whole number, not as the start of another one: "48.8763" is no
-    # secret inside the public 48.8763989 (every rounding of the secret is a needle of its own)
-    numbers = [re.compile(r"(?<![\d.])" + re.escape(form) + r"(?!\d)") for form in sorted(found.number_forms())]
+    # a point leaks where its latitude and its longitude both stand in a file, each as a whole
+    # number, not as the start of another one ("48.8763" is no secret inside the public
+    # 48.8763989; every rounding is a needle of its own). One coordinate alone matching is
+    # coincidence, e.g. the edge of the map's first view made from public points.
+    def pattern(forms: set[str]) -> re.Pattern[str] | None:
+        alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+        return re.compile(r"(?<![\d.])(?:" + alternatives + r")(?!\d)") if forms else None
+
+    points = [(pattern(lat), pattern(lon)) for lat, lon in found.number_forms()]
     texts = {path: readable(path, content) for path, content in files.items()}
+
+    def point_in(text: str, lat: re.Pattern[str] | None, lon: re.Pattern[str] | None) -> bool:
+        parts = [part for part in (lat, lon) if part is not None]
+        return bool(parts) and all(part.search(text) for part in parts)
+
     return [(path, needle) for path, text in texts.items() for needle in sorted(needles) if needle in text] + [
-        (path, number.pattern) for path, text in texts.items() for number in numbers if number.search(text)]
+        (path, f"{lat.pattern if lat else ''} {lon.pattern if lon else ''}") for path, text in texts.items()
+        for lat, lon in points if point_in(text, lat, lon)]

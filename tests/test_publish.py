@@ -303,8 +303,11 @@ def test_protected_places_setting_from_mkdocs_yml(tmp_path: Path) -> None:
 
 def test_the_scan_finds_every_form_of_a_secret_and_only_whole_numbers() -> None:
     found = pc.Secrets(words={"Geheimstraße"}, points=[(48.8762501, 9.1234567)], public_points=[(48.8763989, 9.1)])
-    for leaked in ('"lat": 48.8762501', "48.87625,", "lat=48.876250&", "[9.12346, 48.8763]", "Geheimstraße 7"):
+    for leaked in ('"lat": 48.8762501, "lon": 9.1234567', "48.87625,9.12346", "lat=48.876250&lon=9.123457",
+                   "[9.12346, 48.8763]", "Geheimstraße 7"):
         assert pc.leaks({"x.txt": leaked.encode()}, found), leaked
+    # one coordinate alone is a coincidence (the edge of a map view made from public points)
+    assert pc.leaks({"x.txt": b"[[48.87625, 9.3], [48.95, 9.4]]"}, found) == []
     # another entry's public point that merely starts like a rounding of the secret is no leak
     assert pc.leaks({"x.json": b'{"lat": 48.8763989, "lon": 9.1}'}, found) == []
 
