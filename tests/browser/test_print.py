@@ -36,6 +36,7 @@ def print_pdf(page) -> list[str]:  # noqa: ANN001
 
 def test_steckbrief_prints_on_two_pages_without_controls(page, base_url: str) -> None:  # noqa: ANN001
     page.goto(base_url + "verzeichnis/?typ=organisation")
+    page.wait_for_selector("[data-sk-ready]", state="attached")  # the filter engine has applied the URL
     links = page.eval_on_selector_all("[data-sk-item]:not([hidden]) .sk-card-title a", "els => els.map(a => a.href)")
     checked = 0
     for link in links:  # the first few organisations with an address, phone and map
@@ -62,9 +63,12 @@ def test_steckbrief_prints_on_two_pages_without_controls(page, base_url: str) ->
 
 def test_filtered_directory_prints_only_the_shown_entries(page, base_url: str) -> None:  # noqa: ANN001
     page.goto(base_url + "verzeichnis/")
+    page.wait_for_selector("[data-sk-ready]", state="attached")
     total = page.eval_on_selector_all("[data-sk-item]", "els => els.length")
     categories = page.eval_on_selector_all("input[name=kategorie]", "els => els.map(o => o.value).filter(Boolean)")
     page.goto(base_url + f"verzeichnis/?kategorie={categories[0]}")
+    # the bundle runs in paced tasks after the load: read the list only once the filters are applied
+    page.wait_for_selector("[data-sk-ready]", state="attached")
     shown = [flat(t) for t in page.eval_on_selector_all(
         "[data-sk-item]:not([hidden]) .sk-card-title", "els => els.map(e => e.textContent)")]
     hidden = [flat(t) for t in page.eval_on_selector_all(
