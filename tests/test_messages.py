@@ -230,6 +230,7 @@ def test_iso_639_3_codes_without_a_two_letter_code() -> None:
     assert not is_language_code("tur") and suggest_language_code("tur") == "tr"
     assert not is_language_code("pes") and suggest_language_code("pes") == "fa"
     assert suggest_language_code("fa-AF") == "prs" and suggest_language_code("Dari") == "prs"
+    assert suggest_language_code("Farsi") == "fa" and suggest_language_code("farsi") == "fa"  # not a hint towards Dari
     model, problems = _validate("sprachen: [prs, ckb, kmr]\n")
     assert problems == [] and model.languages == ["prs", "ckb", "kmr"]
 

@@ -333,3 +333,13 @@ def test_footer_texts_without_hooks_equal_the_locale_file() -> None:
     # 404.html: MkDocs gives base_url "/" (or the site_url's path); never "//export/" (another host)
     assert '<a href="/export/">' in template.render(config={}, base_url="/", sk_t=t)
     assert '<a href="/stadt/export/">' in template.render(config={}, base_url="/stadt/", sk_t=t)
+
+
+def test_phone_links_dial_what_the_number_says() -> None:
+    from stadtkarte.pages import tel_uri
+
+    assert tel_uri("07141 000101") == "tel:07141000101"
+    assert tel_uri("(07141) 00 01-01") == "tel:07141000101"
+    assert tel_uri("+49 (0)35955 / 44 33-22") == "tel:+4935955443322"  # was tel:+49035955443322
+    assert tel_uri("+49 7141 000101") == "tel:+497141000101"
+    assert tel_uri("116 117") == "tel:116117"

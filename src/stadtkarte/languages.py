@@ -48,7 +48,8 @@ def _german_names() -> dict[str, str]:
     names = Locale("de").languages
     found = {names[code].casefold(): code for code in _codes() if code in names}
     found.update({german_name(code).casefold(): code for code in _EXTRA})
-    found.update({"dari": "prs", "kurmandschi": "kmr", "kurmanci": "kmr", "kurmancî": "kmr", "sorani": "ckb"})
+    # names people use that are not the standard German ones: Farsi (Persian, Iran) is `fa`
+    found.update({"farsi": "fa", "dari": "prs", "kurmandschi": "kmr", "kurmanci": "kmr", "kurmancî": "kmr", "sorani": "ckb"})
     return found
 
 

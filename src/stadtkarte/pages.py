@@ -68,6 +68,14 @@ class GeneratedFile:
         return self.content[:end], self.content[end:]
 
 
+def tel_uri(number: str) -> str:
+    """``07141 000101`` → ``tel:07141000101``; ``+49 (0)35955 / 44 33-22`` → ``tel:+4935955443322``
+    (the trunk ``0`` in brackets after a country code is not dialled from abroad nor at home)."""
+    if number.lstrip().startswith("+"):
+        number = re.sub(r"\(\s*0\s*\)", "", number)
+    return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
 def _front_matter(title: str, description: str | None = None, *, searchable: bool = True,
                   language: dict[str, Any] | None = None, hide: tuple[str, ...] = ()) -> str:
     """YAML front matter (JSON strings are YAML). The values are HTML-escaped here because the
@@ -287,8 +295,7 @@ class Site(RenderContext):
             return schedule.date_text(day)
 
     def tel(self, number: str) -> str:
-        digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
-        return f"tel:{digits}"
+        return tel_uri(number)
 
     @cached_property
     def near_areas(self) -> list[nearby.Area]:
