@@ -112,6 +112,12 @@ def test_report_sections_and_formats() -> None:
     csv_text = render(rows, "csv")
     assert csv_text.startswith("\ufeffAbschnitt;Datei;Name;Angabe\n")
     assert len(csv_text.splitlines()) == len(rows) + 1
+    # websites not asked: the report says so instead of "keine" (as if every site had answered)
+    text = render(rows, "text")
+    assert "Webseite antwortet nicht:\n  nicht geprüft – „stadtkarte report --check-websites“" in text
+    assert "Webseite antwortet nicht (0)" not in text
+    assert "## Webseite antwortet nicht\n\nnicht geprüft" in markdown
+    assert "Webseite antwortet nicht (0):\n  keine" in render(rows, "text", websites_checked=True)
 
 
 def test_website_check_reports_dead_sites(httpserver_ipv4) -> None:  # noqa: ANN001

@@ -183,7 +183,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     rows = report.collect(catalogue, build_date())
     if args.check_websites:
         rows += report.check_websites(catalogue)
-    text = report.render(rows, args.format)
+    text = report.render(rows, args.format, websites_checked=args.check_websites)
     if args.out:
         from . import atomic
 

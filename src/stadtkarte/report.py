@@ -91,7 +91,9 @@ def _status(url: str) -> int:
 SECTIONS = ("stale", "no_coordinates", "website", "support_wanted")
 
 
-def render(rows: Iterable[Row], fmt: str) -> str:
+def render(rows: Iterable[Row], fmt: str, *, websites_checked: bool = False) -> str:
+    """The report; without ``websites_checked`` its website section says it was not checked
+    (never "keine", which would claim every site answered)."""
     rows = list(rows)
     if fmt == "csv":
         out = io.StringIO()
@@ -103,6 +105,12 @@ def render(rows: Iterable[Row], fmt: str) -> str:
     lines = []
     for section in SECTIONS:
         chosen = [r for r in rows if r.section == section]
+        if section == "website" and not websites_checked:
+            heading = t(f"report.section.{section}")
+            lines += [f"## {heading}\n" if fmt == "markdown" else f"{heading}:",
+                      t("report.not_checked") if fmt == "markdown" else f"  {t('report.not_checked')}"]
+            lines += [""] if fmt == "markdown" else []
+            continue
         if fmt == "markdown":
             lines.append(f"## {t(f'report.section.{section}')} ({len(chosen)})\n")
             if chosen:
