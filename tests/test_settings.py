@@ -218,3 +218,17 @@ def test_sign_language_videos_are_read_with_their_duration(tmp_path: Path) -> No
         ("Was steht auf dieser Website?", "videos/dgs-inhalte.mp4", 24.5, "2:30", "video/mp4", True),
         ("So benutzen Sie die Website", "https://video.stadt.example/dgs.webm", 8.0, "0:45", "video/webm", False),
     ]
+
+
+@pytest.mark.parametrize("written", ["stadtkarten", "Stadtkarte", "stadt_karte", "stadtkatre"])
+def test_a_misspelt_settings_section_is_an_error_not_silent_defaults(tmp_path: Path, written: str) -> None:
+    text = f"site_name: Test\nextra:\n  analytics: {{provider: none}}\n  {written}:\n    beispieldaten: nein\n"
+    (tmp_path / "data").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(text, "utf-8")
+    assert [p.format(base=tmp_path) for p in check_settings(tmp_path / "mkdocs.yml")] == [
+        f"mkdocs.yml:4:3: extra.{written}: „{written}“ ist kein Abschnitt der Stadtkarte – meinten Sie „stadtkarte“? "
+        "So gelten alle Einstellungen darunter nicht, sondern ihre Standardwerte (Beispieldaten-Hinweis, Lizenz, "
+        "nur Deutsch); den Namen in „stadtkarte:“ ändern"]
+    # other sections of extra (the theme's, a city's own) are not ours to judge
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\nextra:\n  analytics: {provider: none}\n  stadt: x\n", "utf-8")
+    assert check_settings(tmp_path / "mkdocs.yml") == []

@@ -335,12 +335,32 @@ def check_settings(config_file: Path) -> list[Problem]:
     if loaded.data is None or not isinstance(loaded.data, dict):
         return found
     extra = loaded.data.get("extra")
+    found += _misspelt_sections(config_file, loaded.positions, extra)
     raw = extra.get("stadtkarte") if isinstance(extra, dict) else None
     if raw is None:
-        return found
+        return sorted(found)
     checker = _Checker(config_file, loaded.positions, config_file.parent)
     checker.section(raw, SETTINGS_PATH, OPTIONS, "beispieldaten: nein")
     return sorted(found + checker.problems)
+
+
+def _misspelt_sections(config_file: Path, positions: Any, extra: Any) -> list[Problem]:
+    """A key under ``extra`` that looks like ``stadtkarte`` (``stadtkarten``, ``Stadtkarte``):
+    its settings would be ignored and every one fall back to its default without a word."""
+    import difflib
+
+    if not isinstance(extra, dict):
+        return []
+    found = []
+    for key in extra:
+        name = str(key)
+        if name != SETTINGS_PATH[1] and (
+                name.casefold().replace("_", "").replace("-", "") == SETTINGS_PATH[1]
+                or difflib.SequenceMatcher(None, name.casefold(), SETTINGS_PATH[1]).ratio() >= 0.8):
+            line, col = positions.of(("extra", key))
+            found.append(Problem(config_file, line, col, ("extra", key),
+                                 t("settings.section_misspelt", key=name, expected=SETTINGS_PATH[1])))
+    return found
 
 
 @dataclass
