@@ -356,9 +356,10 @@ class Place(Strict):
     online: YesNo = False
 
     def address(self) -> Address | None:
-        """The place as an address: with its street, or for a protected place only its area."""
-        complete = self.postcode and self.town and self.municipality
-        if complete and (self.street or not self.location_public):
+        """The place as an address: with its street, or for a protected place only its area
+        (also an area without street under a protected organisation, see
+        :func:`stadtkarte.protection.place_is_public`)."""
+        if self.postcode and self.town and self.municipality:
             return Address.model_validate(
                 {
                     "strasse": self.street if self.location_public else None, "zusatz": self.extra,
@@ -490,6 +491,8 @@ class Municipality(Strict):
     ags: Ags | None = None
     centre: Coordinates = Field(alias="zentrum")
     radius_km: Annotated[StrictFloat, Field(gt=0, le=100)] = Field(default=8.0, alias="radius_km")
+    #: ``stadtteile``: the names a ``stadtteil`` of an address in this municipality may take
+    districts: list[Text] = Field(default_factory=list, alias="stadtteile")
     reviewers: list[Reviewer] = Field(
         default_factory=list, alias="pruefende"
     )
