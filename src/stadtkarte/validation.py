@@ -1,7 +1,8 @@
 """Validation in layers, every problem with file, line, column, field and a fix.
 
 1. :mod:`stadtkarte.yamlsource` reads the file (syntax, encoding, duplicate keys, …).
-2. :func:`check_text` looks at every text in the raw data (HTML, unsafe links).
+2. :func:`check_hidden` and :func:`check_text` look at every text in the raw data (invisible and
+   bidi control characters, also in keys; HTML, unsafe links).
 3. :func:`model_problems` validates against the pydantic model and rewrites each error in German.
 4. :func:`check_catalogue` relates fields and files to each other (references, order of dates
    and times, the covered area, duplicates).
@@ -27,7 +28,8 @@ from pydantic import BaseModel, ValidationError, create_model
 from .geo import in_area
 from .i18n import field_docs, t
 from .models import (
-    NO_WORDS, SLUG_RE, WEEKDAYS, YES_WORDS, Address, Coordinates, Municipality, Offer, Organisation, Place, slugify,
+    NO_WORDS, SLUG_RE, WEEKDAYS, YES_WORDS, Address, Coordinates, Municipality, Offer, Organisation, Place,
+    hidden_character_context, slugify,
 )
 from .problems import Problem, display_path
 from .protection import place_is_public
@@ -54,6 +56,31 @@ def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _strings(item, (*path, index))
+
+
+def _keys(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    """Every text key of the mappings in ``value``, with the path it stands at."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield (*path, key), key
+            yield from _keys(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _keys(item, (*path, index))
+
+
+def check_hidden(loaded: Loaded) -> list[Problem]:
+    """Invisible and bidi control characters in any text or key of a file
+    (:func:`stadtkarte.models.hidden_character`, the same check the models run), with the field's
+    line and the character's position in the text."""
+    found = []
+    for path, text in [*_keys(loaded.data, ()), *_strings(loaded.data, ())]:
+        context = hidden_character_context(text)
+        if context is not None:
+            line, col = loaded.positions.of(path)
+            found.append(Problem(loaded.path, line, col, path, t("validation.sk_control", **context), rule="hidden"))
+    return found
 
 
 #: text a template leaves for the editor to replace: "TODO", "FIXME", "Lorem ipsum"
