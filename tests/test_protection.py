@@ -8,14 +8,18 @@ characters that are allowed.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from stadtkarte.catalogue import load_catalogue
 from stadtkarte.models import Organisation, Place, hidden_character
 from stadtkarte.protection import place_is_public
 from stadtkarte.publish import PublishOptions, publish
+from stadtkarte.yamlsource import load_text
 
 from .conftest import TODAY
 
@@ -103,3 +107,23 @@ def test_characters_that_belong_in_text_are_allowed(text: str) -> None:
 ])
 def test_invisible_and_bidi_characters_are_found_with_their_index(text: str, index: int, char: str) -> None:
     assert hidden_character(text) == (index, char)
+
+
+REFUSED = [*"\x00\x07\x1b\x7f\x85\x9b\u200b\u200c\u200d\u200e\u202a\u202e\u2060\u2066\u2069\ufeff\u2028"]
+
+
+@given(st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]), max_size=40),
+       st.sampled_from(REFUSED), st.data())
+def test_a_hidden_character_anywhere_in_latin_text_is_found_where_it_stands(text: str, char: str, data: st.DataObject) -> None:
+    latin = "".join(ch for ch in text if ord(ch) < 0x0250)  # no script that may join its letters
+    index = data.draw(st.integers(0, len(latin)))
+    assert hidden_character(latin) is None
+    assert hidden_character(latin[:index] + char + latin[index:]) == (index, char)
+
+
+@given(st.text(st.characters(codec="utf-8", categories=["L", "M", "N", "Zs"]), min_size=1, max_size=30))
+def test_any_text_loads_in_its_composed_form(text: str) -> None:
+    decomposed = unicodedata.normalize("NFD", text).replace("\\", "").replace('"', "")
+    loaded = load_text(Path("x.yml"), f'name: "{decomposed}"\n')
+    assert loaded.ok
+    assert loaded.data["name"] == unicodedata.normalize("NFC", decomposed)

@@ -119,7 +119,7 @@ def test_text_and_keys_are_nfc_normalised() -> None:
     loaded = load_text(SRC, f'name: "{decomposed} International"\nbeschreibung: {{de: "Gru\u0308n"}}\n')
     assert loaded.ok
     assert loaded.data == {"name": "Caf\u00e9 International", "beschreibung": {"de": "Gr\u00fcn"}}
-    twice = load_text(SRC, f'"gru\u0308n": 1\n"gr\u00fcn": 2\n')
+    twice = load_text(SRC, '"gru\u0308n": 1\n"gr\u00fcn": 2\n')
     assert list(twice.data) == ["gr\u00fcn"]
     assert messages(twice) == ["x.yml:2:1: gr\u00fcn: Feld steht doppelt (zuerst in Zeile 1) – eines der beiden löschen"]
 

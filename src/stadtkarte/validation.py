@@ -28,8 +28,18 @@ from pydantic import BaseModel, ValidationError, create_model
 from .geo import in_area
 from .i18n import field_docs, t
 from .models import (
-    NO_WORDS, SLUG_RE, WEEKDAYS, YES_WORDS, Address, Coordinates, Municipality, Offer, Organisation, Place,
-    hidden_character_context, slugify,
+    NO_WORDS,
+    SLUG_RE,
+    WEEKDAYS,
+    YES_WORDS,
+    Address,
+    Coordinates,
+    Municipality,
+    Offer,
+    Organisation,
+    Place,
+    hidden_character_context,
+    slugify,
 )
 from .problems import Problem, display_path
 from .protection import place_is_public
