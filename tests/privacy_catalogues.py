@@ -10,7 +10,9 @@ a scan of the output can look for them. A spec becomes a catalogue in two ways:
 - :func:`write_files`: YAML files and a geocode cache in a data folder, read by the real loader.
   Only what the data rules allow goes there: the exact point of a protected place sits in the
   geocode cache (under the key of its address as the cache computes it); a protected place has
-  a street only while the address model still requires one.
+  a street only while the address model still requires one. An offer of a protected
+  organisation with a place of its own that is not confirmed public is written as an editor
+  might (street, building, point): validation must refuse it (:func:`refused_offers`).
 """
 
 from __future__ import annotations
@@ -68,6 +70,9 @@ class OfferSpec:
     visible: bool
     expired: bool
     consent: bool | None  # a contact person of its own: None none, else with or without consent
+    #: the offer's own place says ``standort_oeffentlich: true`` and ``standort_freigegeben: ja``:
+    #: only then is the own place of an offer of a protected organisation public
+    confirmed: bool = False
 
 
 @dataclass
@@ -124,7 +129,7 @@ def specs(draw: st.DrawFn, max_organisations: int = 4) -> Spec:
             org.offers.append(OfferSpec(
                 marker(), draw(st.one_of(st.none(), places())), online=draw(st.sampled_from([False, False, True])),
                 visible=draw(st.sampled_from([True, True, True, False])), expired=draw(st.sampled_from([False, False, True])),
-                consent=draw(st.sampled_from([None, None, True, False]))))
+                consent=draw(st.sampled_from([None, None, True, False])), confirmed=draw(st.booleans())))
         organisations.append(org)
     assume(any(o.place and o.place.protected for o in organisations)
            or any(f.place and f.place.protected and not f.online for o in organisations for f in o.offers))
@@ -200,19 +205,21 @@ def secrets(spec: Spec) -> Secrets:
         for number, offer in enumerate(org.offers):
             published = org_published and offer.visible and not offer.expired
             own = offer.place if not offer.online else None
+            # an own place under a protected organisation is protected too, unless confirmed public
+            own_secret = bool(own and (own.protected or (org_protected and not offer.confirmed)))
             if not published:
                 found.words.add(offer.marker)
-            if own and (own.protected or not published):
+            if own and (own_secret or not published):
                 found.words |= {f"Gasse{offer.marker}", f"Hinterhof{offer.marker}"}
                 found.points.append((own.lat, own.lon))
             inherited = offer.place is None and not offer.online and org_protected
-            if (own and own.protected) or inherited:
+            if own_secret or inherited:
                 found.files.add(f"angebote/{offer_slug(index, number)}.yml")
             if offer.consent is False or (offer.consent and not published):
                 found.words.add(f"Person{offer.marker}")
             if published:
                 found.expected.add(f"Angebot{offer.marker}")
-                if own and not own.protected:
+                if own and not own_secret:
                     found.public_points.append((own.lat, own.lon))
     return found
 
@@ -267,6 +274,8 @@ def offer_data(org_slug_: str, offer: OfferSpec, *, with_street: bool = True) ->
             place["standort_oeffentlich"] = False
         elif not offer.place.geocoded:
             place["koordinaten"] = {"lat": offer.place.lat, "lon": offer.place.lon}
+        if offer.confirmed and not offer.place.protected:
+            place |= {"standort_oeffentlich": True, "standort_freigegeben": "ja"}
         data["ort"] = place
     if offer.consent is not None:
         data["kontakt"] = _contact(offer.marker, offer.consent)
@@ -275,6 +284,17 @@ def offer_data(org_slug_: str, offer: OfferSpec, *, with_street: bool = True) ->
     if not offer.visible:
         data["sichtbar"] = False
     return data
+
+
+def refused_offers(spec: Spec) -> set[str]:
+    """Offers the validator must refuse: an own place with a street under a protected
+    organisation, not confirmed public (protection is inherited)."""
+    return {
+        f"angebote/{offer_slug(index, number)}.yml"
+        for index, org in enumerate(spec.organisations) if org.place and org.place.protected
+        for number, offer in enumerate(org.offers)
+        if offer.place and not offer.online and not offer.place.protected and not offer.confirmed
+    }
 
 
 def _cache_key(data: dict[str, Any]) -> str:

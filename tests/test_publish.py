@@ -188,6 +188,35 @@ def test_edit_and_report_links_of_a_protected_entry_do_not_name_its_file() -> No
     assert f'href="{REPO}/edit/main/data/organisationen/organisation-1.yml"' in public
 
 
+def test_an_offer_of_a_protected_organisation_shows_its_own_street_only_when_confirmed() -> None:
+    """Protection is inherited: past every rule (the catalogue in memory), an offer of a protected
+    organisation with a street, building and exact point of its own publishes none of them, not
+    on its page, not in its organisation's list of offers, not in any export; once the place says
+    ``standort_oeffentlich: true`` and ``standort_freigegeben: ja`` it is a public place."""
+    shelter = pc.Place(protected=True, lat=48.9123457, lon=9.1876543, geocoded=True)
+    spec = pc.Spec([pc.OrgSpec("hjkdbqmz", shelter, visible=True, consent=None, offers=[
+        pc.OfferSpec("qrsvwxzb", pc.Place(False, 48.8712345, 9.1212345, False), online=False, visible=True,
+                     expired=False, consent=None),
+        pc.OfferSpec("bcdgkjlm", pc.Place(False, 48.8654321, 9.1154321, True), online=False, visible=True,
+                     expired=False, consent=None, confirmed=True),
+    ])])
+    catalogue = pc.in_memory(spec)
+    view = publish(catalogue, PublishOptions(today=TODAY))
+    hidden = view.offers["angebot-0-0"]
+    assert hidden.own_place and hidden.protected and hidden.source is None
+    assert (hidden.place.street, hidden.place.extra) == (None, None)
+    assert hidden.place.point == Point(*coarsen(48.8712345, 9.1212345))
+    confirmed = view.offers["angebot-0-1"]
+    assert not confirmed.protected and confirmed.place.street == "Gassebcdgkjlm 7"
+    assert confirmed.place.point == Point(48.8654321, 9.1154321)
+    files = rendered(catalogue, options(spec))
+    page = files["organisationen/organisation-0.md"].decode()
+    assert "Angebotqrsvwxzb" in page and "Angebotbcdgkjlm" in page  # both listed
+    assert "Gasseqrsvwxzb" not in page and "Hinterhofqrsvwxzb" not in page
+    assert pc.leaks(files, pc.secrets(spec)) == []
+    assert "Gassebcdgkjlm 7" in files["angebote/angebot-0-1.md"].decode()
+
+
 # --- every output, over hundreds of random catalogues --------------------------------------------
 
 
@@ -211,8 +240,12 @@ def test_no_output_publishes_a_secret_from_data_files(spec: pc.Spec) -> None:
         data = Path(tmp) / "data"
         pc.write_files(spec, data)
         catalogue, problems = load_catalogue(data, today=TODAY)
-        # only a person without consent may be refused (a data rule of its own)
-        assert [p.format() for p in problems if p.is_error and "ansprechperson" not in p.format()] == []
+        # only a person without consent may be refused (a data rule of its own), and an offer's
+        # own street under a protected organisation without the confirmation (it must be)
+        refused = pc.refused_offers(spec)
+        errors = [p for p in problems if p.is_error and "ansprechperson" not in p.format()]
+        assert [p.format() for p in errors if p.file.relative_to(data).as_posix() not in refused] == []
+        assert {p.file.relative_to(data).as_posix() for p in errors if p.path == ("ort", "strasse")} == refused
         assert any(e.model.location_public is False for e in catalogue.organisations.values()) or any(
             o.model.place is not None and o.model.place.location_public is False for o in catalogue.offers.values())
         spec = dropped_as_hidden(spec, catalogue)

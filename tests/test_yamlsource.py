@@ -110,3 +110,25 @@ def test_syntax_error_has_position_and_german_hint() -> None:
     assert messages(loaded) == [
         "x.yml:1:14: YAML-Syntaxfehler: unerwarteter Doppelpunkt – Text mit „: “ in Anführungszeichen setzen"
     ]
+
+
+def test_text_and_keys_are_nfc_normalised() -> None:
+    """"Café" typed with a combining accent (NFD, as macOS file names and some keyboards give
+    it) is the same text as the composed one, and a key spelt both ways is a duplicate."""
+    decomposed = "Cafe\u0301"
+    loaded = load_text(SRC, f'name: "{decomposed} International"\nbeschreibung: {{de: "Gru\u0308n"}}\n')
+    assert loaded.ok
+    assert loaded.data == {"name": "Caf\u00e9 International", "beschreibung": {"de": "Gr\u00fcn"}}
+    twice = load_text(SRC, '"gru\u0308n": 1\n"gr\u00fcn": 2\n')
+    assert list(twice.data) == ["gr\u00fcn"]
+    assert messages(twice) == ["x.yml:2:1: gr\u00fcn: Feld steht doppelt (zuerst in Zeile 1) – eines der beiden löschen"]
+
+
+def test_yaml_line_breaks_of_other_systems_are_refused_with_position() -> None:
+    """U+0085, U+2028 and U+2029 are line breaks to YAML 1.1 and would silently change a text
+    (or cut a page title): refused before parsing, with line and column."""
+    for char in ("\u0085", "\u2028", "\u2029"):
+        loaded = load_text(SRC, f"name: Test\nort: Muster{char}stadt\n")
+        assert loaded.data is None
+        code = f"U+{ord(char):04X}"
+        assert messages(loaded) == [f"x.yml:2:12: unsichtbares Steuerzeichen ({code}) in der Datei – Zeile neu eintippen"]

@@ -19,7 +19,7 @@ from .geocache import CACHE_FILE, GeoCache
 from .i18n import t
 from .models import Municipalities, Offer, Organisation, Taxonomy
 from .problems import Problem
-from .validation import check_catalogue, check_text, model_problems, slug_problems
+from .validation import check_catalogue, check_hidden, check_text, model_problems, slug_problems
 from .yamlsource import Loaded, Path_, load_file
 
 M = TypeVar("M", bound=BaseModel)
@@ -38,10 +38,12 @@ def _load_model(path: Path, model: type[M]) -> tuple[Loaded, M | None, list[Prob
         return loaded, None, list(loaded.problems)
     # Duplicate keys or aliases leave a usable mapping: report them and go on checking.
     result, errors = model_problems(loaded, model)
-    # One message per place: the reader's (alias) and the model's (bad URL) are the precise ones.
-    errors = [e for e in errors if not _overlaps(e.path, [p.path for p in loaded.problems])]
-    text = [p for p in check_text(loaded) if not _overlaps(p.path, [e.path for e in errors])]
-    return loaded, result, loaded.problems + text + errors  # type: ignore[return-value]
+    # One message per place: the reader's (alias), a hidden character (also in a key, which the
+    # model would call unknown) and the model's (bad URL) are the precise ones.
+    hidden = [p for p in check_hidden(loaded) if not _overlaps(p.path, [q.path for q in loaded.problems])]
+    errors = [e for e in errors if not _overlaps(e.path, [p.path for p in loaded.problems + hidden])]
+    text = [p for p in check_text(loaded) if not _overlaps(p.path, [e.path for e in errors + hidden])]
+    return loaded, result, loaded.problems + hidden + text + errors  # type: ignore[return-value]
 
 
 def _overlaps(path: Path_, others: list[Path_]) -> bool:

@@ -13,6 +13,7 @@ text comes from the locale file (``validation.sk_...``), like the texts of pydan
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
@@ -76,9 +77,83 @@ def slugify(text: str) -> str:
     return text[:60].rstrip("-") or "eintrag"
 
 
+#: Scripts whose words need the zero-width (non-)joiner U+200C/U+200D between letters: Arabic
+#: (Persian ``می‌خواهم``), Syriac, Thaana, N'Ko, the Indic scripts, Tibetan, Myanmar, Khmer, Mongolian
+_JOINING_SCRIPTS = ((0x0600, 0x08FF), (0x0900, 0x0DFF), (0x0F00, 0x109F), (0x1780, 0x18AF), (0xA840, 0xA8FF),
+                    (0xFB50, 0xFDFF), (0xFE70, 0xFEFC), (0x10A00, 0x10A5F), (0x11000, 0x111FF))
+#: format characters that are visible, or harmless: the soft hyphen, Arabic number signs
+_VISIBLE_FORMAT = frozenset({0x00AD, *range(0x0600, 0x0606), 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x110BD, 0x110CD})
+#: letters that show as nothing (Hangul fillers): names made of them look empty
+_BLANK_LETTERS = frozenset({0x115F, 0x1160, 0x3164, 0xFFA0})
+#: an emoji flag of a region (England 🏴󠁧󠁢󠁥󠁮󠁧󠁿): the only place for tag characters
+_FLAG_TAGS = re.compile("\U0001F3F4[\U000E0020-\U000E007E]+\U000E007F")
+#: C0 and C1 controls have no Unicode name: the usual ones by their alias
+_CONTROL_NAMES = {0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED",
+                  0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE",
+                  0x9B: "CONTROL SEQUENCE INTRODUCER"}
+
+
+def _in_joining_script(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code <= high for low, high in _JOINING_SCRIPTS)
+
+
+def _emoji_before(text: str, index: int) -> bool:
+    """True when an emoji (past its variation selector and skin tone) stands before ``index``."""
+    while index > 0 and (text[index - 1] == "\ufe0f" or 0x1F3FB <= ord(text[index - 1]) <= 0x1F3FF):
+        index -= 1
+    return index > 0 and unicodedata.category(text[index - 1]) == "So"
+
+
+def _joiner_in_place(text: str, index: int) -> bool:
+    """U+200C/U+200D inside a word of a script that needs it, or U+200D inside an emoji
+    sequence (👩‍💻); anywhere else the joiner hides in Latin text."""
+    before = text[index - 1] if index > 0 else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    if before and after and _in_joining_script(before) and _in_joining_script(after):
+        return True
+    return text[index] == "\u200d" and bool(after) and unicodedata.category(after) == "So" and _emoji_before(text, index)
+
+
+def hidden_character(text: str) -> tuple[int, str] | None:
+    """The first character in ``text`` that is invisible or changes how the text around it is
+    shown, and its index: C0/C1 controls (tab and line break aside), bidi controls (U+202A–U+202E,
+    U+2066–U+2069, U+200E/U+200F), zero-width characters (U+200B, U+2060, U+FEFF, …), line and
+    paragraph separators, Hangul fillers and other format characters. Allowed: the zero-width
+    (non-)joiner where a script needs it and in emoji, tag characters in a region's flag, the soft
+    hyphen."""
+    flags = {i for match in _FLAG_TAGS.finditer(text) for i in range(match.start() + 1, match.end())}
+    for index, ch in enumerate(text):
+        if ch in "\n\t" or (" " <= ch <= "~"):
+            continue
+        code = ord(ch)
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cs", "Zl", "Zp") or code in _BLANK_LETTERS or 0xE0100 <= code <= 0xE01EF:
+            return index, ch
+        if category == "Cf" and code not in _VISIBLE_FORMAT and index not in flags:
+            if ch in "\u200c\u200d" and _joiner_in_place(text, index):
+                continue
+            return index, ch
+    return None
+
+
+def hidden_character_context(text: str) -> dict[str, Any] | None:
+    """For the message about ``text``'s first hidden character: ``code`` (U+202E), ``name``
+    (RIGHT-TO-LEFT OVERRIDE) and ``position`` (1-based, in characters); ``None`` if it has none."""
+    found = hidden_character(text)
+    if found is None:
+        return None
+    index, ch = found
+    name = unicodedata.name(ch, None) or _CONTROL_NAMES.get(ord(ch), "CONTROL")
+    return {"code": f"U+{ord(ch):04X}", "name": name, "position": index + 1}
+
+
 def _no_control(value: str) -> str:
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in value) or "\x7f" in value:
-        raise _error("control", value=value.encode("unicode_escape").decode("ascii")[:40])
+    """Invisible and bidi control characters: the one check (:func:`hidden_character`), here for
+    every text field of the models; validation runs it over every text and key of a file."""
+    context = hidden_character_context(value)
+    if context is not None:
+        raise _error("control", value=value.encode("unicode_escape").decode("ascii")[:40], **context)
     return value
 
 
@@ -356,9 +431,10 @@ class Place(Strict):
     online: YesNo = False
 
     def address(self) -> Address | None:
-        """The place as an address: with its street, or for a protected place only its area."""
-        complete = self.postcode and self.town and self.municipality
-        if complete and (self.street or not self.location_public):
+        """The place as an address: with its street, or for a protected place only its area
+        (also an area without street under a protected organisation, see
+        :func:`stadtkarte.protection.place_is_public`)."""
+        if self.postcode and self.town and self.municipality:
             return Address.model_validate(
                 {
                     "strasse": self.street if self.location_public else None, "zusatz": self.extra,
@@ -490,6 +566,8 @@ class Municipality(Strict):
     ags: Ags | None = None
     centre: Coordinates = Field(alias="zentrum")
     radius_km: Annotated[StrictFloat, Field(gt=0, le=100)] = Field(default=8.0, alias="radius_km")
+    #: ``stadtteile``: the names a ``stadtteil`` of an address in this municipality may take
+    districts: list[Text] = Field(default_factory=list, alias="stadtteile")
     reviewers: list[Reviewer] = Field(
         default_factory=list, alias="pruefende"
     )

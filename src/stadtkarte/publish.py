@@ -10,7 +10,9 @@ Pipeline: load (:mod:`.catalogue`) → validate (:mod:`.validation`) → **publi
 
 - entries with ``sichtbar: false``, offers past ``gueltig_bis`` and offers of hidden
   organisations are not in the view;
-- a protected place (``standort_oeffentlich: false``) has no street and no exact point: with
+- a protected place (``standort_oeffentlich: false``, and an offer's place under a protected
+  organisation unless confirmed public, :func:`stadtkarte.protection.place_is_public`) has no
+  street and no exact point: with
   ``geschuetzte_orte: bereich`` (default) its point is the centre of its ~450 m grid cell
   (:func:`stadtkarte.geo.coarsen`) and it shows PLZ and Ort; with ``keiner`` it has no point
   and shows only its municipality;
@@ -32,6 +34,7 @@ from . import models as raw
 from .entries import Catalogue, Entry, is_stale
 from .geo import coarsen
 from .models import WEEKDAYS, Offer, Organisation
+from .protection import place_is_public
 
 __all__ = [
     "WEEKDAYS", "Accessibility", "Age", "Appointment", "Category", "Contact", "Hours", "Municipality", "Person",
@@ -277,14 +280,13 @@ def publish(catalogue: Catalogue, options: PublishOptions) -> PublicView:
 
 def is_protected(catalogue: Catalogue, entry: Entry) -> bool:
     """True when the entry's place may only be shown as an approximate area: its own
-    ``standort_oeffentlich: false``, or for an offer without ``ort`` its organisation's."""
+    ``standort_oeffentlich: false``, or for an offer its organisation's, also where the offer
+    names a place of its own that is not confirmed public (:func:`.protection.place_is_public`)."""
     model = entry.model
     if isinstance(model, Organisation):
-        return not model.location_public
-    if model.place is not None:
-        return not model.place.location_public
+        return not place_is_public(None, model)
     org = catalogue.organisations.get(model.organisation)
-    return bool(org) and not org.model.location_public
+    return not place_is_public(model.place, org.model if org else None)
 
 
 def _only_past_dates(offer: Offer, today: date) -> bool:

@@ -1,7 +1,8 @@
 """Validation in layers, every problem with file, line, column, field and a fix.
 
 1. :mod:`stadtkarte.yamlsource` reads the file (syntax, encoding, duplicate keys, …).
-2. :func:`check_text` looks at every text in the raw data (HTML, unsafe links).
+2. :func:`check_hidden` and :func:`check_text` look at every text in the raw data (invisible and
+   bidi control characters, also in keys; HTML, unsafe links).
 3. :func:`model_problems` validates against the pydantic model and rewrites each error in German.
 4. :func:`check_catalogue` relates fields and files to each other (references, order of dates
    and times, the covered area, duplicates).
@@ -26,8 +27,22 @@ from pydantic import BaseModel, ValidationError, create_model
 
 from .geo import in_area
 from .i18n import field_docs, t
-from .models import NO_WORDS, SLUG_RE, WEEKDAYS, YES_WORDS, Address, Coordinates, Offer, Organisation, Place, slugify
+from .models import (
+    NO_WORDS,
+    SLUG_RE,
+    WEEKDAYS,
+    YES_WORDS,
+    Address,
+    Coordinates,
+    Municipality,
+    Offer,
+    Organisation,
+    Place,
+    hidden_character_context,
+    slugify,
+)
 from .problems import Problem, display_path
+from .protection import place_is_public
 from .scaffold import SCAFFOLD_SENTENCES
 from .yamlsource import Loaded, Path_
 
@@ -51,6 +66,31 @@ def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _strings(item, (*path, index))
+
+
+def _keys(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    """Every text key of the mappings in ``value``, with the path it stands at."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield (*path, key), key
+            yield from _keys(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _keys(item, (*path, index))
+
+
+def check_hidden(loaded: Loaded) -> list[Problem]:
+    """Invisible and bidi control characters in any text or key of a file
+    (:func:`stadtkarte.models.hidden_character`, the same check the models run), with the field's
+    line and the character's position in the text."""
+    found = []
+    for path, text in [*_keys(loaded.data, ()), *_strings(loaded.data, ())]:
+        context = hidden_character_context(text)
+        if context is not None:
+            line, col = loaded.positions.of(path)
+            found.append(Problem(loaded.path, line, col, path, t("validation.sk_control", **context), rule="hidden"))
+    return found
 
 
 #: text a template leaves for the editor to replace: "TODO", "FIXME", "Lorem ipsum"
@@ -429,7 +469,10 @@ def _coordinates(entry: Entry, catalogue: Catalogue, path: Path_, coords: Coordi
 def _address(entry: Entry, catalogue: Catalogue, path: Path_, address: Address | Place | None) -> Iterator[Problem]:
     if address is None or address.municipality is None:
         return
-    if address.municipality not in catalogue.municipalities:
+    municipality = catalogue.municipalities.get(address.municipality)
+    if municipality is not None and address.district:
+        yield from _district(entry, (*path, "stadtteil"), address.district, address.municipality, municipality)
+    if municipality is None:
         names = {slug: m.name for slug, m in catalogue.municipalities.items()}
         yield entry.problem(
             (*path, "kommune"),
@@ -439,6 +482,21 @@ def _address(entry: Entry, catalogue: Catalogue, path: Path_, address: Address |
                 where=t("rule.where.kommunen"),
                 suggestion=_suggest(address.municipality, catalogue.municipalities, names),
             ),
+        )
+
+
+def _district(entry: Entry, path: Path_, district: str, slug: str, municipality: Municipality) -> Iterator[Problem]:
+    """``stadtteil`` is a name from the municipality's list ``stadtteile`` in kommunen.yml: a
+    free text could carry what the street field refuses (``stadtteil: Geheimweg 99``)."""
+    known = municipality.districts
+    if not known:
+        yield entry.problem(path, t("rule.district_no_list", value=district, name=municipality.name, municipality=slug))
+    elif district not in known:
+        shown = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
+        yield entry.problem(
+            path,
+            t("rule.district_unknown", value=district, name=municipality.name, municipality=slug, known=shown,
+              suggestion=_suggest(district, known)),
         )
 
 
@@ -465,16 +523,23 @@ def _taxonomy_refs(entry: Entry, catalogue: Catalogue) -> Iterator[Problem]:
 
 
 def _protected(
-    entry: Entry, path: Path_, public: bool, street: str | None, coordinates_path: Path_, coordinates: Coordinates | None
+    entry: Entry, path: Path_, place: Address | Place | None, coordinates_path: Path_, coordinates: Coordinates | None,
+    *, inherited: bool = False,
 ) -> Iterator[Problem]:
-    """A protected place (``standort_oeffentlich: false``) names only its area: no street and no
-    exact coordinates in the data, which is public. A public place needs its street."""
-    if public:
-        return
-    if street:
-        yield entry.problem((*path, "strasse"), t("rule.protected_street"))
+    """A protected place names only its area: no street, no building note (``zusatz``) and no
+    exact coordinates in the data, which is public. ``inherited``: the place is protected because
+    its organisation is (:func:`.protection.place_is_public`); the fix then names the
+    confirmation that makes it public."""
+
+    def message(what: str) -> str:
+        return t("rule.protected_offer", what=t(f"rule.protected_what.{what}")) if inherited else t(f"rule.protected_{what}")
+
+    if place is not None and place.street:
+        yield entry.problem((*path, "strasse"), message("street"))
+    if place is not None and place.extra:
+        yield entry.problem((*path, "zusatz"), message("extra"))
     if coordinates is not None:
-        yield entry.problem(coordinates_path, t("rule.protected_coordinates"))
+        yield entry.problem(coordinates_path, message("coordinates"))
 
 
 def _machine(entry: Entry) -> Iterator[Problem]:
@@ -498,12 +563,12 @@ def check_organisation(entry: Entry, catalogue: Catalogue, today: date) -> Itera
         yield entry.problem(("adresse",), t("rule.address_required"))
     if org.address is not None and org.address.street is None and org.location_public:
         yield entry.problem(("adresse", "strasse"), t("rule.street_required"))
-    if org.address is not None:
-        yield from _protected(entry, ("adresse",), org.location_public, org.address.street, ("koordinaten",), org.coordinates)
+    if not place_is_public(None, org):  # online only or not: no point either
+        yield from _protected(entry, ("adresse",), org.address, ("koordinaten",), org.coordinates)
     yield from _person(entry, org.contact)
     yield from _machine(entry)
     yield from _address(entry, catalogue, ("adresse",), org.address)
-    if org.location_public:
+    if place_is_public(None, org):
         yield from _coordinates(entry, catalogue, ("koordinaten",), org.coordinates)
     for index, hours in enumerate(org.opening_hours):
         path = ("oeffnungszeiten", index)
@@ -515,6 +580,15 @@ def check_organisation(entry: Entry, catalogue: Catalogue, today: date) -> Itera
         elif not hours.note:
             yield entry.problem(path, t("rule.hours_incomplete"))
     yield from _checked(entry, today)
+
+
+def _organisation_of(catalogue: Catalogue, slug: str | None) -> Entry | None:
+    """The organisation an offer names, also when its file has errors (read leniently): an
+    offer of a protected organisation is protected even while the organisation's file is broken."""
+    found = catalogue.organisations.get(slug or "")
+    if found is None:
+        found = next((e for e in catalogue.salvaged if isinstance(e.model, Organisation) and e.slug == slug), None)
+    return found
 
 
 def check_offer(entry: Entry, catalogue: Catalogue, today: date) -> Iterator[Problem]:
@@ -542,17 +616,22 @@ def check_offer(entry: Entry, catalogue: Catalogue, today: date) -> Iterator[Pro
     place = offer.place
     yield from _person(entry, offer.contact)
     if place is not None:
+        organisation = _organisation_of(catalogue, offer.organisation)
+        public = place_is_public(place, organisation.model if organisation else None)
         fields = {"strasse": place.street, "plz": place.postcode, "ort": place.town, "kommune": place.municipality}
         given = [k for k, v in fields.items() if v]
-        needed = [k for k in fields if k != "strasse" or place.location_public]
+        needed = [k for k in fields if k != "strasse" or public]
         if place.online and given:
             yield entry.problem(("ort", "online"), t("rule.place_online_and_address"))
         elif not place.online and any(k not in given for k in needed):
             missing = ", ".join(k for k in needed if k not in given)
             yield entry.problem(("ort",), t("rule.place_incomplete", missing=missing))
-        yield from _protected(entry, ("ort",), place.location_public, place.street, ("ort", "koordinaten"), place.coordinates)
+        if not public:
+            yield from _protected(
+                entry, ("ort",), place, ("ort", "koordinaten"), place.coordinates, inherited=place.location_public
+            )
         yield from _address(entry, catalogue, ("ort",), place)
-        if place.location_public:
+        if public:
             yield from _coordinates(entry, catalogue, ("ort", "koordinaten"), place.coordinates)
     for index, item in enumerate(offer.schedule):
         yield from _appointment(entry, ("termine", index), item)

@@ -9,7 +9,9 @@ it is cryptic:
 * duplicate keys, anchors and aliases (``&a``/``*a``, the "billion laughs" bomb), tabs in the
   indentation, non-UTF-8 bytes, several documents in one file and oversized files are rejected;
 * every problem is a :class:`~stadtkarte.problems.Problem` with line and column, never an
-  exception.
+  exception;
+* every text and key is normalised to Unicode NFC (composed "é"), so the same word is the same text
+  however it was typed.
 
 The result is plain Python data plus a :class:`Positions` map from a value's path
 (``("kontakt", "email")``, ``("termine", 0, "von")``) to its 1-based line and column.
@@ -18,6 +20,7 @@ The result is plain Python data plus a :class:`Positions` map from a value's pat
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,9 +153,9 @@ class _Walk:
                 self.problem(node, path, t("yaml.tag", tag=node.tag.replace("tag:yaml.org,2002:", "!!")))
                 return None
             if isinstance(node, ScalarNode):  # e.g. !!python/name:… in mkdocs.yml: its text, never run
-                return node.value
+                return _nfc(node.value)
         if isinstance(node, ScalarNode):
-            return self.loader.construct_object(node)
+            return _nfc(self.loader.construct_object(node))
         if isinstance(node, SequenceNode):
             items = []
             for index, item in enumerate(node.value):
@@ -172,6 +175,7 @@ class _Walk:
                 key = self.loader.construct_object(key_node) if key_node.tag in _ALLOWED_TAGS else key_node.value
                 if not isinstance(key, str):
                     key = key_node.value
+                key = _nfc(key)
                 spot = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 if key in result:
                     self.problem(
@@ -183,6 +187,12 @@ class _Walk:
                 result[key] = self.value(value_node, (*path, key), depth + 1)
             return result
         raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
+
+
+def _nfc(value: Any) -> Any:
+    """Text in Unicode's composed form (NFC): "Café" typed as "e" + combining accent is the same
+    text as with "é", for comparisons, duplicate keys and every output."""
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
 _ALLOWED_TAGS = {
@@ -262,8 +272,9 @@ def _syntax_problem(source: Path, text: str, error: yaml.MarkedYAMLError) -> Pro
     return Problem(source, line, col, (), t("yaml.syntax", problem=message))
 
 
-# What YAML does not allow in a file (PyYAML's Reader.NON_PRINTABLE, checked up front for a position)
-_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+# What YAML does not allow in a file (PyYAML's Reader.NON_PRINTABLE, checked up front for a position),
+# and the line breaks only YAML 1.1 knows (U+0085, U+2028, U+2029): they would silently change a text
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
 
 
 def _tab_problems(source: Path, text: str) -> list[Problem]:
