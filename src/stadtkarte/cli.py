@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from . import gate
 from .catalogue import OFFERS, ORGANISATIONS, load_catalogue
 from .i18n import t
 from .problems import Problem, os_reason
@@ -215,25 +216,29 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
 
     body = sys.stdin.read() if args.body == "-" else Path(args.body).read_text("utf-8")
     data = Path(args.data)
-    catalogue, _ = load_catalogue(data)
-    draft = draft_from_issue(body, catalogue, build_date())
+    today = build_date()
+    catalogue, _ = load_catalogue(data, today)
+    draft = draft_from_issue(body, catalogue, today)
     path = data / draft.folder / f"{draft.slug}.yml"
     messages: list[str] = []
-    if draft.refused:
+    verdict = None
+    if not draft.refused:  # the same checks as "validate", before anything is written
+        text = to_yaml(draft)
+        verdict = gate.check_file(path, text, data, today)
+        draft.refused += verdict.reasons()
+    if draft.refused or verdict is None:
         status = FROM_ISSUE_REFUSED
         for reason in draft.refused:
             print(reason)
     else:
-        atomic.write_text(path, to_yaml(draft))
+        atomic.write_text(path, text)
         print(t("cli.from_issue_written", path=path))
         for note in draft.notes:
             print(t("cli.from_issue_note", note=note))
-        _, problems = load_catalogue(data)
-        mine = [p for p in problems if p.file == path and p.is_error]
-        messages = [problem.format() for problem in mine]
+        messages = [problem.format() for problem in verdict.problems]
         for message in messages:
             print(message)
-        status = FROM_ISSUE_PROBLEMS if mine else FROM_ISSUE_OK
+        status = FROM_ISSUE_PROBLEMS if verdict.problems else FROM_ISSUE_OK
     if args.result:
         atomic.write_text(Path(args.result), reply(draft, path.as_posix(), messages))
     return status

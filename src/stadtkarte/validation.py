@@ -472,9 +472,9 @@ def _protected(
     if public:
         return
     if street:
-        yield entry.problem((*path, "strasse"), t("rule.protected_street"))
+        yield entry.problem((*path, "strasse"), t("rule.protected_street"), rule="protected_street")
     if coordinates is not None:
-        yield entry.problem(coordinates_path, t("rule.protected_coordinates"))
+        yield entry.problem(coordinates_path, t("rule.protected_coordinates"), rule="protected_coordinates")
 
 
 def _machine(entry: Entry) -> Iterator[Problem]:
@@ -488,7 +488,7 @@ def _person(entry: Entry, contact: Any) -> Iterator[Problem]:
     """A contact person's name is in the (public) data only with their consent."""
     person = getattr(contact, "person", None) if contact is not None else None
     if person is not None and person.name and not person.consent:
-        yield entry.problem(("kontakt", "ansprechperson", "name"), t("rule.person_consent"))
+        yield entry.problem(("kontakt", "ansprechperson", "name"), t("rule.person_consent"), rule="person_consent")
 
 
 def check_organisation(entry: Entry, catalogue: Catalogue, today: date) -> Iterator[Problem]:
