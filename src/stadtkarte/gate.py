@@ -57,6 +57,15 @@ def flag(value: Any, default: bool | None = None) -> bool | None:
         return default
 
 
+#: the short answers a person types at a yes/no question, besides the data's yes words
+_SHORT_YES = frozenset({"j", "y", "yes"})
+
+
+def said_yes(answer: str) -> bool:
+    """A typed answer to a yes/no question: ``ja``, „Ja“, ``true`` (as in the data), or ``j``/``y``."""
+    return flag(answer, False) is True or answer.strip().casefold() in _SHORT_YES
+
+
 def place_flag(data: Any, place: Path_, key: str, default: bool) -> bool:
     """The yes/no ``key`` of the place at ``place`` in raw entry data (``default`` if absent)."""
     for part in place:

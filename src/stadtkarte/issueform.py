@@ -921,6 +921,8 @@ def _consented(data: dict[str, Any]) -> bool:
 def _shown(value: Any) -> str:
     if value is None:
         return t("form.reply.empty")
+    if isinstance(value, bool):
+        return "„ja“" if value else "„nein“"
     if isinstance(value, (list, dict)):
         text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, sort_keys=False, width=10**6).strip()
     else:
