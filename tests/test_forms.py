@@ -760,3 +760,16 @@ def test_answer_shows_a_name_only_with_consent(data: Path, tmp_path: Path) -> No
     result, answer = from_issue(data, body, tmp_path)
     assert result.returncode == 0, result.stdout
     assert f"- `kontakt.ansprechperson.name`: (leer) → „{person}“\n" in answer
+
+
+def test_a_new_entry_with_the_name_of_a_protected_one_gets_no_street(data: Path, tmp_path: Path) -> None:
+    """The shelter proposed again as a "new" entry with a street: the validator only knows a
+    duplicate name (an ordinary error, the file would be written and pushed); the gate refuses."""
+    body = rendered(data, {"name": "Beratung für Frauen in Not", "kategorien": "Beratung", "beschreibung": "Hilfe.",
+                           "strasse": SECRET_STREET, "plz": "71640", "ort": "Musterstadt", "einverstanden": "x"})
+    twin = ("name: Gleicher Name wie beim geschützten Eintrag „frauenberatung-geschuetzt“ – ein geschützter Ort "
+            "bekommt auch unter einem neuen Dateinamen keine Straße und keine Koordinaten: Straße und Koordinaten "
+            "weglassen oder den bestehenden Eintrag „frauenberatung-geschuetzt“ ändern.")
+    form_cannot_confirm = ("Über das Formular lässt sich eine geschützte Angabe nicht freigeben – das Büro für "
+                           "Integration trägt so etwas nach Rücksprache mit der Einrichtung selbst im Pull Request ein.")
+    assert _refused(data, body, tmp_path) == refusal(f"{twin} {form_cannot_confirm}")

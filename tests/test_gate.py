@@ -97,3 +97,27 @@ def test_ordinary_errors_are_problems_not_refusals(data: Path) -> None:
     assert [p.format(data.parent) for p in verdict.problems] == [
         "data/organisationen/neu.yml:5:11: kontakt.email: „kaputt“ ist keine gültige E-Mail-Adresse – "
         "z. B. info@verein.de"]
+
+
+def _branch(name: str, phone: str) -> str:
+    """A new organisation file with a street (line 5)."""
+    return (f"name: {name}\nkategorien: [beratung]\nbeschreibung: Hilfe.\nadresse:\n  strasse: {SECRET_STREET}\n"
+            f'  plz: "71640"\n  ort: Musterstadt\n  kommune: musterstadt\nkontakt: {{telefon: "{phone}"}}\n'
+            "geprueft_am: 2026-10-14\n")
+
+
+@pytest.mark.parametrize(("name", "phone", "line", "what"), [
+    ("Beratung für  Frauen in Not", "07141 1", 1, "Gleicher Name"),
+    ("Zweigstelle", "07141-000-119", 9, "Gleiche Telefonnummer"),
+])
+def test_a_new_file_with_a_street_for_a_protected_organisation_is_refused(data: Path, name: str, phone: str,
+                                                                          line: int, what: str) -> None:
+    """The shelter under another file name (its name or phone number) gets no street."""
+    path = data / "organisationen" / "zweigstelle.yml"
+    verdict = gate.check_file(path, _branch(name, phone), data, TODAY)
+    assert [(p.rule, p.line) for p in verdict.refusals] == [("protected_twin", line)]
+    assert verdict.refusals[0].message == (
+        f"{what} wie beim geschützten Eintrag „{PROTECTED}“ – ein geschützter Ort bekommt auch unter einem neuen "
+        f"Dateinamen keine Straße und keine Koordinaten: Straße und Koordinaten weglassen oder den bestehenden "
+        f"Eintrag „{PROTECTED}“ ändern")
+    assert not gate.check_file(path, _branch("Zweigstelle", "07141 1"), data, TODAY).refused

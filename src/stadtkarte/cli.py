@@ -119,8 +119,9 @@ def _new(args: argparse.Namespace, prompter: Prompter) -> int:
     text = render(answers, date.today())
     verdict = gate.check_file(path, text, data)  # the same checks as "validate", before writing
     if verdict.refused:
-        for reason in verdict.reasons():
-            print(reason, file=sys.stderr)
+        print(t("cli.new_refused"), file=sys.stderr)
+        for problem in verdict.refusals:
+            print(problem.format(), file=sys.stderr)
         return 3
     write_new(path, text)
     print(t("cli.written", path=path))

@@ -19,6 +19,7 @@ Yes/no words are read in one place, :func:`flag`, through :func:`stadtkarte.mode
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -40,6 +41,7 @@ PRIVACY_RULES = frozenset({
     "protected_coordinates",  # an exact point of a protected place
     "protected_made_public",  # a protected place made public without the confirmation
     "person_consent",  # a person's name without consent
+    "protected_twin",  # a new file with a street or point for a protected organisation (its name or contact)
 })
 
 #: where an entry file keeps its place's protection flag
@@ -138,7 +140,7 @@ def check_files(data_dir: Path, files: Mapping[Path, str], today: date | None = 
         _, problems = load_catalogue(shadow, today)
     found = [replace(p, file=where[p.file]) for p in problems if p.file in where and p.is_error]
     for path, text in files.items():
-        found += made_public(path, text, data_dir)
+        found += made_public(path, text, data_dir) + twin_of_protected(path, text, data_dir)
     refusals = [p for p in found if p.rule in PRIVACY_RULES]
     return Verdict(sorted(set(found)), sorted(set(refusals)))
 
@@ -167,3 +169,38 @@ def made_public(path: Path, text: str, data_dir: Path) -> list[Problem]:
     spot = key if key in new.positions.spots else place
     line, col = new.positions.of(spot)
     return [Problem(path, line, col, spot, t("rule.protected_made_public"), rule="protected_made_public")]
+
+
+def _identity(data: dict[str, Any]) -> dict[str, str]:
+    """What tells an organisation apart however its file is named: name, phone, e-mail."""
+    contact = data.get("kontakt") if isinstance(data.get("kontakt"), dict) else {}
+    found = {"name": data.get("name"), "telefon": contact.get("telefon"), "email": contact.get("email")}
+    keys = {key: re.sub(r"\D", "", value) if key == "telefon" else " ".join(value.split()).casefold()
+            for key, value in found.items() if isinstance(value, str)}
+    return {key: value for key, value in keys.items() if value}
+
+
+def twin_of_protected(path: Path, text: str, data_dir: Path) -> list[Problem]:
+    """A *new* organisation file with a street or exact point that has the name, phone number or
+    e-mail address of a protected organisation: the protected place under another file name."""
+    if path.parent.name != "organisationen" or path.is_file():
+        return []
+    new = load_text(path, text)
+    if not isinstance(new.data, dict) or protected(new.data):
+        return []
+    address = new.data.get("adresse")
+    if not ((isinstance(address, dict) and address.get("strasse")) or new.data.get("koordinaten")):
+        return []
+    mine = _identity(new.data)
+    for other in sorted(path.parent.glob("*.y*ml")):
+        loaded = load_file(other)
+        if not isinstance(loaded.data, dict) or not protected(loaded.data):
+            continue
+        theirs = _identity(loaded.data)
+        same = [key for key in ("name", "telefon", "email") if key in mine and mine[key] == theirs.get(key)]
+        if same:
+            spot: Path_ = (same[0],) if same[0] == "name" else ("kontakt", same[0])
+            line, col = new.positions.of(spot)
+            message = t("rule.protected_twin", what=t(f"rule.twin.{same[0]}"), other=other.stem)
+            return [Problem(path, line, col, spot, message, rule="protected_twin")]
+    return []
