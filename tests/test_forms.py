@@ -773,3 +773,38 @@ def test_a_new_entry_with_the_name_of_a_protected_one_gets_no_street(data: Path,
     form_cannot_confirm = ("Über das Formular lässt sich eine geschützte Angabe nicht freigeben – das Büro für "
                            "Integration trägt so etwas nach Rücksprache mit der Einrichtung selbst im Pull Request ein.")
     assert _refused(data, body, tmp_path) == refusal(f"{twin} {form_cannot_confirm}")
+
+
+@pytest.mark.slow
+def test_end_to_end_refused_and_hidden_requests_leave_no_trace(tmp_path: Path) -> None:
+    """Issue 24 end to end: the shelter says ``standort_oeffentlich: nein``. A request for its
+    street, one with a repeated section and a "new Sprachcafé" with hidden sections go through
+    ``from-issue`` → ``validate --base`` → build; then no file of the site, the data or the history
+    holds the street or the hidden phone number."""
+    project = _project(tmp_path)
+    data = project / "data"
+    _protect_with(data, "nein")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=project, check=True)
+    subprocess.run([*git, "add", "."], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], cwd=project, check=True)
+    street = rendered(data, {"bestehender_eintrag": PROTECTED, "standort": t("form.standort.public"),
+                             "strasse": SECRET_STREET, "plz": "71640", "ort": "Musterstadt", "einverstanden": "x"})
+    label = next(item.label for item in ORGANISATION_FORM if item.key == "strasse")
+    repeated = rendered(data, {"bestehender_eintrag": PROTECTED, "einverstanden": "x"}) + f"\n### {label}\n\n{SECRET_STREET}\n"
+    for body in (street, repeated):
+        _refused(data, body, tmp_path)
+    result, _ = from_issue(data, _hidden(data, closed=False), tmp_path)
+    assert result.returncode == 0, result.stdout
+    check = run("validate", "--data", "data", "--base", "HEAD", cwd=project)
+    assert check.returncode == 0, check.stdout
+    site = _build(project, tmp_path)
+    subprocess.run([*git, "add", "."], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "Formular"], cwd=project, check=True)
+    history = subprocess.run(["git", "log", "-p", "--all"], cwd=project, capture_output=True, check=True).stdout
+    files = [p for folder in (site, data) for p in folder.rglob("*") if p.is_file()]
+    assert len(files) > 50
+    for secret in (SECRET_STREET, HIDDEN_PHONE):
+        assert secret.encode() not in history
+        assert [p for p in files if secret.encode() in p.read_bytes()] == []
+    assert any(b"Sprachcaf\xc3\xa9 Nord" in p.read_bytes() for p in site.rglob("*.html"))
