@@ -98,7 +98,8 @@ def organisation_protected(data_dir: Path, slug: Any) -> bool:
 
 def entry_protected(data: Any, folder: str, data_dir: Path) -> bool:
     """Whether the place of raw entry data in ``folder`` is protected, an offer's by inheritance too."""
-    inherited = folder == "angebote" and organisation_protected(data_dir, data.get("organisation") if isinstance(data, dict) else None)
+    organisation = data.get("organisation") if isinstance(data, dict) else None
+    inherited = folder == "angebote" and organisation_protected(data_dir, organisation)
     return protected(data, PLACE.get(folder, ()), inherited)
 
 
@@ -118,10 +119,13 @@ class Verdict:
     def reasons(self) -> list[str]:
         """The refusals in German, for the terminal and the issue: the field and what to do;
         never the value (it is what must not be published)."""
-        return [t("form.refuse.privacy", field=field_path(p.path) or p.file.name, message=p.message) for p in self.refusals]
+        return [t("form.refuse.privacy", field=field_path(p.path) or p.file.name, message=p.message)
+                for p in self.refusals]
 
 
-def check_files(data_dir: Path, files: Mapping[Path, str], today: date | None = None, *, fresh: bool = False) -> Verdict:
+def check_files(
+    data_dir: Path, files: Mapping[Path, str], today: date | None = None, *, fresh: bool = False
+) -> Verdict:
     """Validate the data folder as it would be with ``files`` (path below ``data_dir`` → text)
     written; nothing is written into ``data_dir``. ``fresh``: the files are the whole data folder
     (``init``), not laid over the current one."""
