@@ -174,3 +174,27 @@ def test_new_refuses_a_street_for_a_protected_organisation_under_another_file_na
         "„frauenschutz-beratung“ – ein geschützter Ort bekommt auch unter einem neuen Dateinamen keine Straße und "
         "keine Koordinaten: Straße und Koordinaten weglassen oder den bestehenden Eintrag „frauenschutz-beratung“ "
         "ändern"]
+
+
+def test_geocode_asks_and_caches_nothing_while_the_data_holds_a_secret(tmp_path: Path) -> None:
+    """Issue 24: ``geocode`` goes through the input gate. A protected place with a street (an
+    error ``validate`` reports) is neither looked up nor cached: exit 3, the cache unchanged."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    street = "Erfundene Gasse 99"  # invented
+    path = data / "organisationen" / "frauenschutz-beratung.yml"
+    path.write_text(path.read_text("utf-8").replace("  stadtteil: Oststadt\n", f"  strasse: {street}\n"), "utf-8")
+    (tmp_path / "haeuser.csv").write_text(f"strasse;plz;ort;lat;lon\n{street};71640;Ludwigsburg;48.9;9.2\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+    before = _tree(data)
+    result = run("geocode", "--config", str(tmp_path / "mkdocs.yml"), "--data", str(data), "--provider", "csv",
+                 "--csv", "haeuser.csv", cwd=tmp_path)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert _tree(data) == before
+    assert result.stderr.splitlines() == [
+        "Kein Geocoding: die Daten enthalten geschützte Angaben, die nicht veröffentlicht werden dürfen – nichts wurde "
+        "abgefragt oder in den Cache geschrieben. Erst diese Stellen korrigieren, dann „stadtkarte geocode“ noch "
+        "einmal ausführen:",
+        "data/organisationen/frauenschutz-beratung.yml:16:3: adresse.strasse: Straße entfernen – geschützte Orte "
+        "stehen nur mit PLZ/Ort bzw. Stadtteil im Verzeichnis, z. B. {plz: \"71640\", ort: Ludwigsburg, stadtteil: "
+        "Oststadt, kommune: ludwigsburg}"]

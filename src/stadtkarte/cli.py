@@ -313,7 +313,13 @@ def cmd_geocode(args: argparse.Namespace) -> int:
         return 2
     if provider is not None and provider.public:  # the public services' policy: at most one request per second
         geo.min_delay_seconds = max(geo.min_delay_seconds, 1.0)
-    catalogue, _ = load_catalogue(data)
+    catalogue, problems = load_catalogue(data)
+    refusals = gate.refusals(problems)  # a secret in the data: nothing is asked, nothing is cached
+    if refusals:
+        print(t("geocode.refused"), file=sys.stderr)
+        for problem in refusals:
+            print(problem.format(), file=sys.stderr)
+        return 3
     cache = catalogue.geocache
     politeness = geocode.Politeness(geo.min_delay_seconds, geo.max_retries, geo.backoff_seconds)
     report = geocode.run(

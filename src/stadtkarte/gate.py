@@ -1,4 +1,4 @@
-"""One gate for every way data comes in: ``from-issue`` (both forms), ``new``, ``init``.
+"""One gate for every way data comes in: ``from-issue`` (both forms), ``new``, ``init``, ``geocode``.
 
 A writer asks the gate *before* it writes anything: :func:`check_files` lays the files it is about
 to write over a copy of the data folder and runs the very validation ``stadtkarte validate`` runs
@@ -12,6 +12,10 @@ protected place made public, a person's name without consent), or a protected pl
 compared with the file as it is now. A refused write writes nothing (the commands exit with 3)
 and says why in German; other problems keep the old behaviour (the file is written, the check of
 the pull request shows them).
+
+``geocode`` writes only the cache: it asks nothing and writes nothing while the data holds a
+problem of :data:`PRIVACY_RULES` (see :func:`refusals`), so a secret the validator knows of never
+reaches a geocoding service or the cache.
 
 Yes/no words are read in one place, :func:`flag`, through :func:`stadtkarte.models.yes_no`:
 ``ja``, ``Nein``, ``true``, „ja“ … mean the same to every writer, the validator and the publisher.
@@ -145,8 +149,12 @@ def check_files(
     found = [replace(p, file=where[p.file]) for p in problems if p.file in where and p.is_error]
     for path, text in files.items():
         found += made_public(path, text, data_dir) + twin_of_protected(path, text, data_dir)
-    refusals = [p for p in found if p.rule in PRIVACY_RULES]
-    return Verdict(sorted(set(found)), sorted(set(refusals)))
+    return Verdict(sorted(set(found)), refusals(found))
+
+
+def refusals(problems: list[Problem]) -> list[Problem]:
+    """The problems that refuse a write (rules in :data:`PRIVACY_RULES`)."""
+    return sorted({p for p in problems if p.rule in PRIVACY_RULES})
 
 
 def check_file(path: Path, text: str, data_dir: Path, today: date | None = None) -> Verdict:
