@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stadtkarte.catalogue import load_catalogue
 from stadtkarte.geocache import normalise_address
@@ -27,6 +29,7 @@ from stadtkarte.issueform import (
     _hours,
     draft_from_issue,
     issue_form,
+    parse_body,
     markdown_lists,
     merge_text,
     parse_days,
@@ -808,3 +811,27 @@ def test_end_to_end_refused_and_hidden_requests_leave_no_trace(tmp_path: Path) -
         assert secret.encode() not in history
         assert [p for p in files if secret.encode() in p.read_bytes()] == []
     assert any(b"Sprachcaf\xc3\xa9 Nord" in p.read_bytes() for p in site.rglob("*.html"))
+
+
+_LABELS = [item.label for item in ORGANISATION_FORM]
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30).filter(lambda s: "-->" not in s)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    answers=st.lists(st.tuples(st.sampled_from(_LABELS), _TEXT), min_size=1, max_size=6, unique_by=lambda a: a[0]),
+    hidden=st.lists(st.tuples(st.sampled_from(_LABELS), _TEXT), min_size=1, max_size=4),
+    where=st.integers(min_value=0, max_value=6),
+    closed=st.booleans(),
+)
+def test_hidden_sections_never_count(answers: list[tuple[str, str]], hidden: list[tuple[str, str]], where: int,
+                                     closed: bool) -> None:
+    """Whatever sections an HTML comment holds, and wherever it stands, the answers are those of
+    the visible text (an unclosed comment hides everything after it, as on GitHub)."""
+    sections = [f"### {label}\n\n{value.strip() or '_No response_'}\n" for label, value in answers]
+    comment = "<!--\n" + "".join(f"### {label}\n\n{value}\n" for label, value in hidden) + ("-->\n" if closed else "")
+    where = min(where, len(sections)) if closed else len(sections)
+    visible_body = "\n".join(sections)
+    body = "\n".join([*sections[:where], comment, *sections[where:]])
+    assert parse_body(body) == parse_body(visible_body)
+    assert "<!--" not in "".join(parse_body(body).values())
