@@ -7,11 +7,16 @@ cannot drift apart.
 
 GitHub renders a submitted form as Markdown: ``### <label>`` followed by the answer, or
 ``_No response_``; multiple choices are joined with ``, ``; checkboxes are ``- [X] <label>``.
+Only what people see counts: HTML comments (hidden by GitHub) are dropped before parsing, and a
+body with a section twice is refused (which of the two is meant cannot be known).
 
 A change to an existing entry is a *merge*: only the fields the form filled change, every other
 field, comment and the order of the file stay as they were. Protection is never lost on the way:
 a protected place (``standort_oeffentlich: false``) cannot be made public or get a street through
-the form; such a request is refused with a message for the issue.
+the form; such a request is refused with a message for the issue. ``from-issue`` then hands the
+file to the input gate (:mod:`.gate`), which runs the checks of ``validate`` on it before it is
+written. The answer lists each changed field (before → after), never a protected street or point
+and never a name without consent.
 """
 
 from __future__ import annotations
