@@ -20,7 +20,7 @@ PACKAGE = ROOT / "src" / "stadtkarte"
 RENDERERS = ["pages", "maps", "jsonld", "render", "search", "printing", "wegweiser", "offline", "nearby", "exports",
              *(f"exports.{p.stem}" for p in (PACKAGE / "exports").glob("*.py") if p.stem != "__init__")]
 #: what renderers must not import: the raw data, its models and the tools that read them
-RAW = {"catalogue", "entries", "models", "validation", "yamlsource", "geocache", "geocode", "synthetic"}
+RAW = {"catalogue", "entries", "models", "validation", "yamlsource", "geocache", "geocode", "synthetic", "gate"}
 
 
 def module_name(path: Path) -> str:
@@ -124,3 +124,12 @@ def test_only_the_pipeline_joins_publishing_and_rendering() -> None:
     assert edges["publish"] & {"pages", "maps", "jsonld", "render", "exports", "pipeline"} == set()
     assert edges["validation"] & {"catalogue", "publish"} == set()
     assert edges["entries"] & {"catalogue", "validation", "publish"} == set()
+
+
+def test_every_writer_goes_through_the_input_gate() -> None:
+    """The forms, ``new`` and ``init`` check what they write with the one gate (issue 24); the gate
+    sits on the loading side: it runs loading and validation and knows nothing of publishing."""
+    edges = graph()
+    assert {"issueform", "citysetup", "cli"} <= {name for name, targets in edges.items() if "gate" in targets}
+    assert {"catalogue", "models"} <= edges["gate"]
+    assert edges["gate"] & {"publish", "pipeline", "issueform", "cli", "citysetup", *RENDERERS} == set()

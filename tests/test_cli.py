@@ -147,3 +147,54 @@ def test_new_refuses_unknown_category_and_existing_file(tmp_path: Path) -> None:
 def test_schema_check_passes_on_committed_schemas() -> None:
     result = run("schema", "--check")
     assert result.returncode == 0, result.stdout
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_new_refuses_a_street_for_a_protected_organisation_under_another_file_name(tmp_path: Path) -> None:
+    """Issue 24: ``new`` goes through the input gate; the protected organisation's name with a
+    street in a new file would publish its place: exit 3, nothing written, the reason in German."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    before = _tree(data)
+    street = "Erfundene Gasse 99"  # invented
+    result = run(
+        "new", "organisation", "--data", str(data), "--name", "Beratung für Frauen in Not (Beispiel)",
+        "--kategorie", "beratung", "--strasse", street, "--plz", "71640", "--ort", "Ludwigsburg",
+        "--kommune", "ludwigsburg", "--slug", "frauenberatung-neu", cwd=tmp_path, stdin="",
+    )
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert _tree(data) == before
+    assert result.stdout == "" and street not in result.stderr
+    assert result.stderr.splitlines() == [
+        "Nichts geschrieben – die neue Datei würde eine geschützte Angabe veröffentlichen:",
+        "data/organisationen/frauenberatung-neu.yml:3:1: name: Gleicher Name wie beim geschützten Eintrag "
+        "„frauenschutz-beratung“ – ein geschützter Ort bekommt auch unter einem neuen Dateinamen keine Straße und "
+        "keine Koordinaten: Straße und Koordinaten weglassen oder den bestehenden Eintrag „frauenschutz-beratung“ "
+        "ändern"]
+
+
+def test_geocode_asks_and_caches_nothing_while_the_data_holds_a_secret(tmp_path: Path) -> None:
+    """Issue 24: ``geocode`` goes through the input gate. A protected place with a street (an
+    error ``validate`` reports) is neither looked up nor cached: exit 3, the cache unchanged."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    street = "Erfundene Gasse 99"  # invented
+    path = data / "organisationen" / "frauenschutz-beratung.yml"
+    path.write_text(path.read_text("utf-8").replace("  stadtteil: Oststadt\n", f"  strasse: {street}\n"), "utf-8")
+    (tmp_path / "haeuser.csv").write_text(f"strasse;plz;ort;lat;lon\n{street};71640;Ludwigsburg;48.9;9.2\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+    before = _tree(data)
+    result = run("geocode", "--config", str(tmp_path / "mkdocs.yml"), "--data", str(data), "--provider", "csv",
+                 "--csv", "haeuser.csv", cwd=tmp_path)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert _tree(data) == before
+    assert result.stderr.splitlines() == [
+        "Kein Geocoding: die Daten enthalten geschützte Angaben, die nicht veröffentlicht werden dürfen – nichts wurde "
+        "abgefragt oder in den Cache geschrieben. Erst diese Stellen korrigieren, dann „stadtkarte geocode“ noch "
+        "einmal ausführen:",
+        "data/organisationen/frauenschutz-beratung.yml:16:3: adresse.strasse: Straße entfernen – geschützte Orte "
+        "stehen nur mit PLZ/Ort bzw. Stadtteil im Verzeichnis, z. B. {plz: \"71640\", ort: Ludwigsburg, stadtteil: "
+        "Oststadt, kommune: ludwigsburg}"]

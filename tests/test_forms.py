@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stadtkarte.catalogue import load_catalogue
 from stadtkarte.geocache import normalise_address
@@ -27,6 +29,7 @@ from stadtkarte.issueform import (
     _hours,
     draft_from_issue,
     issue_form,
+    parse_body,
     markdown_lists,
     merge_text,
     parse_days,
@@ -507,13 +510,17 @@ def _run_workflow(repo: Path, outputs: dict[str, str], env: dict[str, str]) -> N
             outputs[key] = value
 
 
-def test_form_workflow_opens_then_updates_the_pull_request_and_answers(tmp_path: Path) -> None:
+def form_repo(tmp_path: Path, protection: str = "false") -> tuple[Path, Path, dict[str, str]]:
+    """A repository with the form fixture pushed to ``origin`` (a bare repository), a fake GitHub
+    CLI, and the runner's environment: (origin, repo, env). ``protection``: the word the protected
+    organisation's ``standort_oeffentlich`` is written with."""
     origin, repo, runner = tmp_path / "origin.git", tmp_path / "repo", tmp_path / "runner"
     runner.mkdir()
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "init.defaultBranch=main"]
     subprocess.run([*git, "init", "-q", "--bare", str(origin)], check=True)
     subprocess.run([*git, "init", "-q", str(repo)], check=True)
     shutil.copytree(FIXTURE, repo / "data")
+    _protect_with(repo / "data", protection)
     (repo / ".gitignore").write_text(".venv\n", "utf-8")
     (repo / ".venv").symlink_to(Path(sys.executable).parent.parent)
     subprocess.run([*git, "add", "."], cwd=repo, check=True)
@@ -527,8 +534,14 @@ def test_form_workflow_opens_then_updates_the_pull_request_and_answers(tmp_path:
     env = {
         **os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "RUNNER_TEMP": str(runner), "SOURCE_DATE_EPOCH": EPOCH,
         "GH_LOG": str(tmp_path / "gh.log"), "GH_STATE": str(tmp_path / "gh.state"), "GH_COMMENT": str(tmp_path / "comment.md"),
-        "ISSUE_BODY": rendered(repo / "data", {"bestehender_eintrag": PROTECTED, "telefon": "07141 000120", "einverstanden": "x"}),
     }
+    return origin, repo, env
+
+
+def test_form_workflow_opens_then_updates_the_pull_request_and_answers(tmp_path: Path) -> None:
+    origin, repo, env = form_repo(tmp_path)
+    env["ISSUE_BODY"] = rendered(repo / "data", {"bestehender_eintrag": PROTECTED, "telefon": "07141 000120",
+                                                 "einverstanden": "x"})
     outputs: dict[str, str] = {}
     _run_workflow(repo, outputs, env)
     assert outputs["status"] in ("0", "1") and outputs["action"] == "created"
@@ -586,3 +599,239 @@ def test_contributing_names_the_labels_settings_and_token_the_forms_need() -> No
         assert f"`{label}`" in section, label
     assert "Allow GitHub Actions to create and approve pull requests" in section
     assert "`STADTKARTE_TOKEN`" in section and "secrets.STADTKARTE_TOKEN" in WORKFLOW.read_text("utf-8")
+
+
+# --- One input gate (issue 24): refusals write nothing and answer in German ----------------------
+
+#: a street invented for these tests; a protected place's street must never land in a file or answer
+SECRET_STREET = "Erfundene Gasse 99"
+REFUSED_FIX = t("form.reply.refused_fix")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` and its bytes: compared before and after a refused request."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _protect_with(data: Path, word: str) -> None:
+    """The protected fixture organisation says ``standort_oeffentlich: <word>`` (CONTRIBUTING allows ``nein``)."""
+    path = data / "organisationen" / f"{PROTECTED}.yml"
+    path.write_text(path.read_text("utf-8").replace("standort_oeffentlich: false", f"standort_oeffentlich: {word}"), "utf-8")
+
+
+def refusal(reason: str) -> str:
+    """The whole answer of a refused request with one reason."""
+    return f"**Nicht übernommen.** Der Vorschlag wurde nicht in eine Datei übertragen:\n- {reason}\n\n{REFUSED_FIX}\n"
+
+
+def _refused(data: Path, body: str, tmp_path: Path) -> str:
+    """Run from-issue on a request that must be refused: exit 3, nothing written; the answer."""
+    before = tree(data)
+    result, answer = from_issue(data, body, tmp_path)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert tree(data) == before
+    assert SECRET_STREET not in answer and SECRET_STREET not in result.stdout
+    return answer
+
+
+@pytest.mark.parametrize("word", ["nein", "Nein", "„nein“", "NEIN"])
+def test_change_form_cannot_publish_a_place_protected_with_nein(data: Path, tmp_path: Path, word: str) -> None:
+    _protect_with(data, word)
+    body = rendered(data, {"bestehender_eintrag": PROTECTED, "standort": t("form.standort.public"),
+                           "strasse": SECRET_STREET, "plz": "71640", "ort": "Musterstadt", "einverstanden": "x"})
+    answer = _refused(data, body, tmp_path)
+    assert answer == refusal(
+        "Dieser Ort ist geschützt und kann über das Formular nicht öffentlich gemacht werden. Bei „Standort“ "
+        "nichts oder „geschützt“ wählen; soll der Ort wirklich öffentlich werden, wenden Sie sich bitte direkt an "
+        "das Büro für Integration."
+    )
+
+
+def test_change_form_street_for_a_place_protected_with_nein(data: Path, tmp_path: Path) -> None:
+    _protect_with(data, "nein")
+    body = rendered(data, {"bestehender_eintrag": PROTECTED, "strasse": SECRET_STREET, "einverstanden": "x"})
+    answer = _refused(data, body, tmp_path)
+    assert answer == refusal(
+        "Geschützte Orte stehen nur mit Postleitzahl, Ort und Stadtteil im Verzeichnis – bitte die Straße aus dem "
+        "Issue löschen (Issue bearbeiten) und stattdessen den Stadtteil angeben."
+    )
+
+
+def test_offer_form_street_for_an_offer_of_an_organisation_protected_with_nein(data: Path, tmp_path: Path) -> None:
+    _protect_with(data, "nein")
+    offer = {"titel": "Gruppe am Abend", "organisation": PROTECTED, "art": "Beratung", "beschreibung": "Treffen.",
+             "strasse": SECRET_STREET, "plz": "71640", "ort": "Musterstadt", "einverstanden": "x"}
+    answer = _refused(data, rendered(data, offer, "angebot"), tmp_path)
+    assert "- " + t("form.refuse.street_for_protected") + "\n" in answer
+    assert not (data / "angebote").exists() or not list((data / "angebote").glob("*.yml"))
+
+
+def test_offer_form_cannot_give_an_online_offer_of_a_protected_organisation_a_street(data: Path, tmp_path: Path) -> None:
+    """The offer's own place inherits the organisation's protection (it says nothing of its own)."""
+    (data / "angebote").mkdir(exist_ok=True)
+    (data / "angebote" / "telefonberatung.yml").write_text(
+        f"titel: Telefonberatung\norganisation: {PROTECTED}\nart: beratung\nbeschreibung: Am Telefon.\n"
+        "ort: {online: true}\ngeprueft_am: 2026-10-14\n", "utf-8")
+    assert run("validate", "--data", str(data), "--config", str(tmp_path / "none.yml"), cwd=tmp_path).returncode == 0
+    body = rendered(data, {"bestehendes_angebot": "telefonberatung", "strasse": SECRET_STREET, "plz": "71640",
+                           "ort": "Musterstadt", "kommune": "Musterstadt", "einverstanden": "x"}, "angebot")
+    answer = _refused(data, body, tmp_path)
+    assert "- " + t("form.refuse.street_for_protected") + "\n" in answer
+    public = rendered(data, {"bestehendes_angebot": "telefonberatung", "standort": t("form.standort.public"),
+                             "strasse": SECRET_STREET, "plz": "71640", "ort": "Musterstadt", "einverstanden": "x"},
+                      "angebot")
+    assert "- " + t("form.refuse.protected_to_public") + "\n" in _refused(data, public, tmp_path)
+
+
+# --- Forms read what people see ------------------------------------------------------------------
+
+HIDDEN_PHONE = "0170 0000000"
+
+
+def _hidden(data: Path, closed: bool) -> str:
+    """A visible "new Sprachcafé" request with the shelter's entry and a phone number in an HTML
+    comment, which GitHub's issue view does not show."""
+    visible = rendered(data, {"name": "Sprachcafé Nord", "kategorien": "Sprache/Bildung", "beschreibung": "Wir reden.",
+                              "online": "x", "einverstanden": "x"})
+    labels = {item.key: item.label for item in ORGANISATION_FORM}
+    hidden = (f"<!--\n### {labels['bestehender_eintrag']}\n\n{PROTECTED}\n\n### {labels['telefon']}\n\n{HIDDEN_PHONE}\n"
+              + ("-->\n" if closed else ""))
+    return visible + "\n" + hidden
+
+
+@pytest.mark.parametrize("closed", [True, False], ids=["comment", "unterminated-comment"])
+def test_sections_inside_html_comments_change_nothing(data: Path, tmp_path: Path, closed: bool) -> None:
+    shelter = data / "organisationen" / f"{PROTECTED}.yml"
+    before = shelter.read_bytes()
+    result, answer = from_issue(data, _hidden(data, closed), tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert shelter.read_bytes() == before
+    created = load_file(data / "organisationen" / "sprachcafe-nord.yml").data
+    assert created["name"] == "Sprachcafé Nord" and "kontakt" not in created
+    assert HIDDEN_PHONE not in answer and answer.startswith("Neue Datei angelegt: `")
+
+
+def test_a_repeated_section_is_refused(data: Path, tmp_path: Path) -> None:
+    label = next(item.label for item in ORGANISATION_FORM if item.key == "telefon")
+    body = rendered(data, {"bestehender_eintrag": "sprachtreff-musterstadt", "telefon": "07141 1",
+                           "einverstanden": "x"}) + f"\n### {label}\n\n07141 2\n"
+    answer = _refused(data, body, tmp_path)
+    assert answer == refusal(
+        "Der Abschnitt „Telefon“ steht mehrmals im Issue-Text – bitte jeden Abschnitt nur einmal ausfüllen "
+        "(Issue bearbeiten und die doppelten Abschnitte löschen)."
+    )
+
+
+# --- The answer lists every change, never a secret -----------------------------------------------
+
+
+def test_answer_lists_each_changed_field_old_and_new(data: Path, tmp_path: Path) -> None:
+    body = rendered(data, {"bestehender_eintrag": PROTECTED, "telefon": "07141 000120", "einverstanden": "x"})
+    result, answer = from_issue(data, body, tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert (
+        "Geänderte Felder: `kontakt`.\nIm Einzelnen (vorher → nachher):\n"
+        "- `kontakt.telefon`: „07141 000119“ → „07141 000120“\n"
+        "- `geprueft_am`: „2026-10-14“ → „2026-11-23“\nAlle anderen Felder bleiben, wie sie sind.\n"
+    ) in answer
+
+
+def test_answer_never_shows_the_street_or_point_of_a_place_made_protected(data: Path, tmp_path: Path) -> None:
+    path = data / "organisationen" / "sprachtreff-musterstadt.yml"
+    path.write_text(path.read_text("utf-8").replace("Marktplatz 3", SECRET_STREET), "utf-8")
+    body = rendered(data, {"bestehender_eintrag": "sprachtreff-musterstadt", "standort": t("form.standort.protected"),
+                           "stadtteil": "Oststadt", "einverstanden": "x"})
+    result, answer = from_issue(data, body, tmp_path)
+    assert result.returncode in (0, 1), result.stdout
+    hidden = "(geschützt, nicht angezeigt)"
+    assert f"- `adresse.strasse`: {hidden} → (leer)\n" in answer
+    assert f"- `koordinaten.lat`: {hidden} → (leer)\n- `koordinaten.lon`: {hidden} → (leer)\n" in answer
+    assert "- `adresse.stadtteil`: (leer) → „Oststadt“\n" in answer
+    assert "- `standort_oeffentlich`: (leer) → „nein“\n" in answer
+    assert SECRET_STREET not in answer and "48.8967" not in answer and SECRET_STREET not in path.read_text("utf-8")
+
+
+def test_answer_shows_a_name_only_with_consent(data: Path, tmp_path: Path) -> None:
+    person = "Erfunden Beispielname"
+    body = rendered(data, {"bestehender_eintrag": "sprachtreff-musterstadt", "ansprechperson": person,
+                           "einverstanden": "x"})
+    result, answer = from_issue(data, body, tmp_path)
+    assert result.returncode == 0, result.stdout  # as before: the name is left out, with a note
+    assert person not in answer and person not in (data / "organisationen" / "sprachtreff-musterstadt.yml").read_text("utf-8")
+    body = rendered(data, {"bestehender_eintrag": "sprachtreff-musterstadt", "ansprechperson": person,
+                           "ansprechperson_einverstanden": "x", "einverstanden": "x"})
+    result, answer = from_issue(data, body, tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert f"- `kontakt.ansprechperson.name`: (leer) → „{person}“\n" in answer
+
+
+def test_a_new_entry_with_the_name_of_a_protected_one_gets_no_street(data: Path, tmp_path: Path) -> None:
+    """The shelter proposed again as a "new" entry with a street: the validator only knows a
+    duplicate name (an ordinary error, the file would be written and pushed); the gate refuses."""
+    body = rendered(data, {"name": "Beratung für Frauen in Not", "kategorien": "Beratung", "beschreibung": "Hilfe.",
+                           "strasse": SECRET_STREET, "plz": "71640", "ort": "Musterstadt", "einverstanden": "x"})
+    twin = ("name: Gleicher Name wie beim geschützten Eintrag „frauenberatung-geschuetzt“ – ein geschützter Ort "
+            "bekommt auch unter einem neuen Dateinamen keine Straße und keine Koordinaten: Straße und Koordinaten "
+            "weglassen oder den bestehenden Eintrag „frauenberatung-geschuetzt“ ändern.")
+    form_cannot_confirm = ("Über das Formular lässt sich eine geschützte Angabe nicht freigeben – das Büro für "
+                           "Integration trägt so etwas nach Rücksprache mit der Einrichtung selbst im Pull Request ein.")
+    assert _refused(data, body, tmp_path) == refusal(f"{twin} {form_cannot_confirm}")
+
+
+@pytest.mark.slow
+def test_end_to_end_refused_and_hidden_requests_leave_no_trace(tmp_path: Path) -> None:
+    """Issue 24 end to end: the shelter says ``standort_oeffentlich: nein``. A request for its
+    street, one with a repeated section and a "new Sprachcafé" with hidden sections go through
+    ``from-issue`` → ``validate --base`` → build; then no file of the site, the data or the history
+    holds the street or the hidden phone number."""
+    project = _project(tmp_path)
+    data = project / "data"
+    _protect_with(data, "nein")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=project, check=True)
+    subprocess.run([*git, "add", "."], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], cwd=project, check=True)
+    street = rendered(data, {"bestehender_eintrag": PROTECTED, "standort": t("form.standort.public"),
+                             "strasse": SECRET_STREET, "plz": "71640", "ort": "Musterstadt", "einverstanden": "x"})
+    label = next(item.label for item in ORGANISATION_FORM if item.key == "strasse")
+    repeated = rendered(data, {"bestehender_eintrag": PROTECTED, "einverstanden": "x"}) + f"\n### {label}\n\n{SECRET_STREET}\n"
+    for body in (street, repeated):
+        _refused(data, body, tmp_path)
+    result, _ = from_issue(data, _hidden(data, closed=False), tmp_path)
+    assert result.returncode == 0, result.stdout
+    check = run("validate", "--data", "data", "--base", "HEAD", cwd=project)
+    assert check.returncode == 0, check.stdout
+    site = _build(project, tmp_path)
+    subprocess.run([*git, "add", "."], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "Formular"], cwd=project, check=True)
+    history = subprocess.run(["git", "log", "-p", "--all"], cwd=project, capture_output=True, check=True).stdout
+    files = [p for folder in (site, data) for p in folder.rglob("*") if p.is_file()]
+    assert len(files) > 50
+    for secret in (SECRET_STREET, HIDDEN_PHONE):
+        assert secret.encode() not in history
+        assert [p for p in files if secret.encode() in p.read_bytes()] == []
+    assert any(b"Sprachcaf\xc3\xa9 Nord" in p.read_bytes() for p in site.rglob("*.html"))
+
+
+_LABELS = [item.label for item in ORGANISATION_FORM]
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30).filter(lambda s: "-->" not in s)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    answers=st.lists(st.tuples(st.sampled_from(_LABELS), _TEXT), min_size=1, max_size=6, unique_by=lambda a: a[0]),
+    hidden=st.lists(st.tuples(st.sampled_from(_LABELS), _TEXT), min_size=1, max_size=4),
+    where=st.integers(min_value=0, max_value=6),
+    closed=st.booleans(),
+)
+def test_hidden_sections_never_count(answers: list[tuple[str, str]], hidden: list[tuple[str, str]], where: int,
+                                     closed: bool) -> None:
+    """Whatever sections an HTML comment holds, and wherever it stands, the answers are those of
+    the visible text (an unclosed comment hides everything after it, as on GitHub)."""
+    sections = [f"### {label}\n\n{value.strip() or '_No response_'}\n" for label, value in answers]
+    comment = "<!--\n" + "".join(f"### {label}\n\n{value}\n" for label, value in hidden) + ("-->\n" if closed else "")
+    where = min(where, len(sections)) if closed else len(sections)
+    visible_body = "\n".join(sections)
+    body = "\n".join([*sections[:where], comment, *sections[where:]])
+    assert parse_body(body) == parse_body(visible_body)
+    assert "<!--" not in "".join(parse_body(body).values())

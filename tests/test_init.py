@@ -137,3 +137,12 @@ def test_guide_names_every_setting_and_its_init_example_parses() -> None:
     words = shlex.split(example.replace("\\\n", " "))
     args = build_parser().parse_args(words[1:])
     assert args.ersetzen and len(args.kommune) == 3 and args.kontakt == "integration@musterkreis.de"
+
+
+def test_init_reads_yes_words_like_the_data_does(tmp_path: Path) -> None:
+    """„Ja“ (quoted, as a phone types it) at the question "löschen?" is a yes, read by the input gate."""
+    target = project(tmp_path)
+    result = init(target, *FLAGS, stdin="„Ja“\n")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "79 Beispiel-Einträge gelöscht" in result.stdout
+    assert not list((target / "data").glob("*/*.yml"))

@@ -137,3 +137,34 @@ def test_fork_comment_lists_new_addresses_ready_to_paste(tmp_path: Path) -> None
     assert "alt 1" not in text, "only what is new"
     assert "- seeweg 7b, 99003 neudorf" in text, "nothing from the pull request can break out of its place"
     assert "data/organisationen/a.yml:7:1: Adresse nicht gefunden \n```" in text
+
+
+def test_form_workflow_pushes_no_branch_when_the_gate_refuses(tmp_path: Path) -> None:
+    """Issue 24: the shelter says ``standort_oeffentlich: nein``; a change form asks for "öffentlich"
+    and a street. ``from-issue`` refuses (exit 3): no branch, no pull request, the reason in the issue."""
+    import subprocess
+
+    from stadtkarte.i18n import t
+
+    from .test_forms import PROTECTED, SECRET_STREET, _run_workflow, form_repo, rendered
+
+    origin, repo, env = form_repo(tmp_path, protection="nein")
+    env["ISSUE_BODY"] = rendered(repo / "data", {
+        "bestehender_eintrag": PROTECTED, "standort": t("form.standort.public"), "strasse": SECRET_STREET,
+        "plz": "71640", "ort": "Musterstadt", "einverstanden": "x"})
+    outputs: dict[str, str] = {}
+    _run_workflow(repo, outputs, env)
+    assert outputs["status"] == "3" and "action" not in outputs
+    branches = subprocess.run(["git", "for-each-ref", "--format=%(refname)", "refs/heads"], cwd=origin,
+                              capture_output=True, text=True, check=True).stdout
+    assert branches.split() == ["refs/heads/main"], "no branch is pushed"
+    calls = (tmp_path / "gh.log").read_text("utf-8").splitlines()
+    assert calls == ["gh issue comment 7 --body-file " + str(Path(env["RUNNER_TEMP"]) / "antwort.md")]
+    comment = (tmp_path / "comment.md").read_text("utf-8")
+    assert comment.startswith("**Nicht übernommen.**") and t("form.refuse.protected_to_public") in comment
+    assert SECRET_STREET not in comment
+    status = subprocess.run(["git", "status", "--porcelain", "data"], cwd=repo, capture_output=True, text=True, check=True)
+    assert status.stdout == "", "nothing written"
+    workflow_text = (WORKFLOWS / "formular.yml").read_text("utf-8")
+    pr_step = next(step for step in workflow("formular.yml")["jobs"]["umwandeln"]["steps"] if step.get("id") == "pr")
+    assert "git push" in pr_step["run"] and workflow_text.count("git push") == 1, "only the pull-request step pushes"

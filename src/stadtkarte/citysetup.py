@@ -10,7 +10,9 @@ Writes into a checkout of this repository (``target``):
 * ``.github/CODEOWNERS`` (reviewers) and, if present, the issue form with the new categories.
 
 The answers come from flags or, for those not given, from questions on standard input (a
-terminal or a pipe). Every answer is checked before anything is written.
+terminal or a pipe). Every answer is checked before anything is written, and the data files go
+through the input gate (:mod:`.gate`): if ``validate`` would find an error in them, nothing is
+written (exit 3).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from . import atomic
+from . import atomic, gate
 from .i18n import t
 from .models import slugify
 from .yamlsource import load_text
@@ -69,6 +71,10 @@ LAT_RANGE, LON_RANGE = (47.0, 55.2), (5.8, 15.1)
 
 class SetupError(Exception):
     """An answer that cannot be used; the message is German and says what to write."""
+
+
+class Refused(SetupError):
+    """The data files ``init`` would write do not pass the checks: nothing is written."""
 
 
 @dataclass
@@ -299,14 +305,18 @@ def write_city(target: Path, answers: CityAnswers, *, replace: bool) -> Written:
     if not config.is_file():
         raise SetupError(t("init.no_mkdocs", path=config))
     new_config = set_yaml_values(config.read_text("utf-8"), mkdocs_changes(answers))
+    files = {data / "kommunen.yml": kommunen_yaml(answers.municipalities, answers.reviewers),
+             data / "taxonomie.yml": MINIMAL_TAXONOMY}
+    verdict = gate.check_files(data, files, fresh=True)
+    if verdict.problems:
+        raise Refused("\n".join([t("init.refused"), *(p.format() for p in verdict.problems)]))
     for folder in ("organisationen", "angebote"):
         if (data / folder).is_dir():
             shutil.rmtree(data / folder)
         (data / folder).mkdir(parents=True)
         (data / folder / ".gitkeep").write_text("", "utf-8")
     written = [
-        _write(data / "kommunen.yml", kommunen_yaml(answers.municipalities, answers.reviewers)),
-        _write(data / "taxonomie.yml", MINIMAL_TAXONOMY),
+        *(_write(path, text) for path, text in files.items()),
         _write(data / "geocache.json", "{}\n"),
         _write(config, new_config),
     ]
@@ -330,17 +340,18 @@ def _write(path: Path, text: str) -> Path:
 
 def run(target: Path, answers: CityAnswers, *, replace: bool, stdin: TextIO = sys.stdin,
         stdout: TextIO = sys.stdout) -> int:
-    """Ask what is missing, write, say what is left to do by hand. 0 on success, 2 on a bad answer."""
+    """Ask what is missing, write, say what is left to do by hand. 0 on success, 2 on a bad answer,
+    3 when the data files would not pass the checks (nothing written)."""
     prompter = Prompter(stdin, stdout)
     try:
         answers = ask_missing(answers, prompter)
         if not replace and existing_entries(target):
             answer = prompter.ask(t("init.ask_replace", count=len(existing_entries(target))), default="nein")
-            replace = answer.strip().casefold() in {"ja", "j", "yes", "y"}
+            replace = gate.said_yes(answer)
         written = write_city(target, answers, replace=replace)
     except SetupError as error:
         print(error, file=sys.stderr)
-        return 2
+        return 3 if isinstance(error, Refused) else 2
     if written.removed_entries:
         print(t("init.removed", count=written.removed_entries), file=stdout)
     for path in written.paths:

@@ -40,9 +40,9 @@ class Entry(Generic[M]):
     def __repr__(self) -> str:
         return f"Entry({self.slug!r}, {self.path.parent.name})"
 
-    def problem(self, path: Path_, message: str, severity: Severity = "fehler") -> Problem:
+    def problem(self, path: Path_, message: str, severity: Severity = "fehler", rule: str = "") -> Problem:
         line, col = self.positions.of(path)
-        return Problem(self.path, line, col, path, message, severity)
+        return Problem(self.path, line, col, path, message, severity, rule)
 
 
 @dataclass

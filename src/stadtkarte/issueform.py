@@ -7,11 +7,16 @@ cannot drift apart.
 
 GitHub renders a submitted form as Markdown: ``### <label>`` followed by the answer, or
 ``_No response_``; multiple choices are joined with ``, ``; checkboxes are ``- [X] <label>``.
+Only what people see counts: HTML comments (hidden by GitHub) are dropped before parsing, and a
+body with a section twice is refused (which of the two is meant cannot be known).
 
 A change to an existing entry is a *merge*: only the fields the form filled change, every other
 field, comment and the order of the file stay as they were. Protection is never lost on the way:
 a protected place (``standort_oeffentlich: false``) cannot be made public or get a street through
-the form; such a request is refused with a message for the issue.
+the form; such a request is refused with a message for the issue. ``from-issue`` then hands the
+file to the input gate (:mod:`.gate`), which runs the checks of ``validate`` on it before it is
+written. The answer lists each changed field (before → after), never a protected street or point
+and never a name without consent.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from typing import Any, Literal
 
 import yaml
 
+from . import gate
 from .catalogue import OFFERS, ORGANISATIONS, Catalogue
 from .i18n import t
 from .languages import is_language_code, suggest_language_code
@@ -174,13 +180,35 @@ def render_form(catalogue: Catalogue, kind: Kind = "organisation") -> str:
     return header + yaml.safe_dump(issue_form(catalogue, kind), allow_unicode=True, sort_keys=False, width=100)
 
 
-def parse_body(body: str) -> dict[str, str]:
-    """``### Label`` sections of a rendered form → label → answer ("" for no response)."""
-    answers: dict[str, str] = {}
-    for match in re.finditer(r"^### (.+?)\s*\n(.*?)(?=^### |\Z)", body.replace("\r\n", "\n"), re.S | re.M):
+#: an HTML comment, also one left open (GitHub hides everything after it)
+_COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_SECTION_RE = re.compile(r"^### (.+?)\s*\n(.*?)(?=^### |\Z)", re.S | re.M)
+
+
+def visible(body: str) -> str:
+    """The issue text as GitHub shows it: without HTML comments, which the issue view hides."""
+    return _COMMENT_RE.sub("", body.replace("\r\n", "\n"))
+
+
+def sections(body: str) -> list[tuple[str, str]]:
+    """The visible ``### Label`` sections in order: (label, answer), "" for no response."""
+    found = []
+    for match in _SECTION_RE.finditer(visible(body)):
         value = match.group(2).strip()
-        answers[match.group(1).strip()] = "" if value == NO_RESPONSE else value
-    return answers
+        found.append((match.group(1).strip(), "" if value == NO_RESPONSE else value))
+    return found
+
+
+def parse_body(body: str) -> dict[str, str]:
+    """``### Label`` sections of a rendered form → label → answer ("" for no response); only
+    what people see counts (see :func:`visible`)."""
+    return dict(sections(body))
+
+
+def repeated_sections(body: str) -> list[str]:
+    """Labels that stand more than once in the body: which answer is meant cannot be known."""
+    labels = [label for label, _ in sections(body)]
+    return list(dict.fromkeys(label for label in labels if labels.count(label) > 1))
 
 
 def form_kind(answers: dict[str, str]) -> Kind:
@@ -428,6 +456,8 @@ class Draft:
     original: str | None = None
     original_data: dict[str, Any] | None = None
     changed: list[str] = field(default_factory=list)
+    #: the place is (or was) protected: the answer never shows its street, address note or point
+    protected: bool = False
 
     @property
     def folder(self) -> str:
@@ -572,11 +602,6 @@ def _existing(answer: str, folder: Path, known: Iterable[str], draft: Draft) -> 
     return slug, loaded.data, path.read_text("utf-8")
 
 
-def _raw(path: Path) -> dict[str, Any]:
-    loaded = load_file(path) if path.is_file() else None
-    return loaded.data if loaded is not None and isinstance(loaded.data, dict) else {}
-
-
 def _missing(get: dict[str, str], keys: Iterable[str], form: list[Field]) -> list[str]:
     labels = {item.key: item.label for item in form}
     return [labels[key] for key in keys if not get.get(key)]
@@ -598,6 +623,9 @@ def _set(data: dict[str, Any], key: str, value: Any, draft: Draft) -> None:
 def draft_from_issue(body: str, catalogue: Catalogue, today: date) -> Draft:
     """Turn a submitted issue form (either form) into the data of an entry file."""
     kind = form_kind(parse_body(body))
+    repeated = repeated_sections(body)
+    if repeated:
+        return Draft(kind, "", {}, refused=[t("form.refuse.repeated", labels="“, „".join(repeated))])
     if kind == "angebot":
         return _offer_draft(_answers(body, OFFER_FORM), catalogue, today)
     return _organisation_draft(_answers(body, ORGANISATION_FORM), catalogue, today)
@@ -645,14 +673,17 @@ def _organisation_draft(get: dict[str, str], catalogue: Catalogue, today: date) 
     if get["beschreibung"]:
         _set(data, "beschreibung", _description(get["beschreibung"], old.get("beschreibung"), draft), draft)
     current = old.get("adresse") if isinstance(old.get("adresse"), dict) else {}
-    address, protected = _place(get, current, old.get("standort_oeffentlich") is False, catalogue, draft)
+    was_protected = gate.protected(old)
+    address, protected = _place(get, current, was_protected, catalogue, draft)
+    draft.protected = was_protected or protected
     if address is not None:
         data["adresse"] = address
         draft.changed.append("adresse")
     if protected:
         if data.pop("koordinaten", None) is not None:
             draft.changed.append("koordinaten")
-        _set(data, "standort_oeffentlich", False, draft)
+        if not gate.protected(data):  # "nein" is as protected as "false": left as it is
+            _set(data, "standort_oeffentlich", False, draft)
     if _checked(get["online"]):
         _set(data, "online", True, draft)
     elif not old and "adresse" not in data:
@@ -695,17 +726,18 @@ def _offer_draft(get: dict[str, str], catalogue: Catalogue, today: date) -> Draf
     _set(data, "kategorien", _names(get["kategorien"], categories), draft)
     if get["beschreibung"]:
         _set(data, "beschreibung", _description(get["beschreibung"], old.get("beschreibung"), draft), draft)
-    org_protected = _raw(catalogue.data_dir / ORGANISATIONS / f"{data.get('organisation', '')}.yml").get(
-        "standort_oeffentlich"
-    ) is False  # read from the file: an organisation with errors is not in the catalogue
+    # an offer of a protected organisation is protected, unless its own place is public and confirmed
+    org_protected = gate.organisation_protected(catalogue.data_dir, data.get("organisation"))
     old_place = old.get("ort") if isinstance(old.get("ort"), dict) else {}
-    inherited = org_protected if not old_place else old_place.get("standort_oeffentlich") is False
+    inherited = gate.protected(old, ("ort",), inherited=org_protected)
+    draft.protected = inherited
     if _checked(get["online"]):
         _set(data, "ort", {"online": True}, draft)
     else:
         # an offer without a place of its own is where its (protected) organisation is
         to_public = "form.refuse.protected_to_public" if old_place else "form.refuse.offer_of_protected"
         place, protected = _place(get, old_place, inherited, catalogue, draft, to_public)
+        draft.protected = draft.protected or protected
         if place is not None:
             if protected:
                 place["standort_oeffentlich"] = False
@@ -871,6 +903,55 @@ def to_yaml(draft: Draft) -> str:
     return f"# yaml-language-server: $schema=../../schema/{kind}.schema.json\n" + t("form.file_note") + "\n" + _dump(draft.data)
 
 
+def _flat(value: Any, prefix: str = "") -> dict[str, Any]:
+    """Nested mappings → dotted keys (``kontakt.telefon``); lists and scalars are values."""
+    if isinstance(value, dict) and (value or not prefix):
+        found: dict[str, Any] = {}
+        for key, item in value.items():
+            found |= _flat(item, f"{prefix}.{key}" if prefix else str(key))
+        return found
+    return {prefix: value}
+
+
+#: values the answer never shows for a protected place: the street, the address note, the point
+_SECRET_PLACE = re.compile(r"^(?:adresse|ort)\.(?:strasse|zusatz)$|^(?:ort\.)?koordinaten(?:\.|$)")
+_PERSON_NAME = "kontakt.ansprechperson.name"
+
+
+def _consented(data: dict[str, Any]) -> bool:
+    person = (data.get("kontakt") or {}).get("ansprechperson") if isinstance(data.get("kontakt"), dict) else None
+    return isinstance(person, dict) and gate.flag(person.get("einverstanden"), False) is True
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return t("form.reply.empty")
+    if isinstance(value, bool):
+        return "„ja“" if value else "„nein“"
+    if isinstance(value, (list, dict)):
+        text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, sort_keys=False, width=10**6).strip()
+    else:
+        text = str(value)
+    text = " ".join(text.replace("`", "'").split())
+    return f"„{text[:80]}…“" if len(text) > 80 else f"„{text}“"
+
+
+def changes(draft: Draft) -> list[tuple[str, str, str]]:
+    """Every field a change alters: (field, before, after) as the answer shows them. The street,
+    address note and point of a protected place and a name without consent are never shown."""
+    sides = [(_flat(_plain(data)), _consented(data)) for data in (draft.original_data or {}, draft.data)]
+    found = []
+    for key in dict.fromkeys([*sides[0][0], *sides[1][0]]):
+        if sides[0][0].get(key) == sides[1][0].get(key):
+            continue
+        shown = []
+        for values, consent in sides:
+            secret = (draft.protected and _SECRET_PLACE.search(key)) or (key == _PERSON_NAME and not consent)
+            shown.append(t("form.reply.hidden") if secret and key in values else _shown(values.get(key)))
+        found.append((key, shown[0], shown[1]))
+    return found
+
+
 def reply(draft: Draft, path: str, problems: list[str]) -> str:
     """The Markdown answer for the issue and the pull request (German)."""
     lines: list[str] = []
@@ -883,7 +964,11 @@ def reply(draft: Draft, path: str, problems: list[str]) -> str:
     lines.append(t(what, path=path))
     if draft.original is not None:
         fields = ", ".join(f"`{key}`" for key in dict.fromkeys(draft.changed)) or t("form.reply.nothing")
-        lines += ["", t("form.reply.fields", fields=fields), t("form.reply.kept")]
+        lines += ["", t("form.reply.fields", fields=fields)]
+        details = changes(draft)
+        if details:
+            lines += [t("form.reply.details")] + [f"- `{key}`: {before} → {after}" for key, before, after in details]
+        lines.append(t("form.reply.kept"))
     if draft.notes:
         lines += ["", t("form.reply.notes")] + [f"- {note}" for note in draft.notes]
     if problems:

@@ -490,13 +490,15 @@ def _district(entry: Entry, path: Path_, district: str, slug: str, municipality:
     free text could carry what the street field refuses (``stadtteil: Geheimweg 99``)."""
     known = municipality.districts
     if not known:
-        yield entry.problem(path, t("rule.district_no_list", value=district, name=municipality.name, municipality=slug))
+        yield entry.problem(path, t("rule.district_no_list", value=district, name=municipality.name, municipality=slug),
+                            rule="district_unknown")
     elif district not in known:
         shown = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
         yield entry.problem(
             path,
             t("rule.district_unknown", value=district, name=municipality.name, municipality=slug, known=shown,
               suggestion=_suggest(district, known)),
+            rule="district_unknown",
         )
 
 
@@ -535,11 +537,11 @@ def _protected(
         return t("rule.protected_offer", what=t(f"rule.protected_what.{what}")) if inherited else t(f"rule.protected_{what}")
 
     if place is not None and place.street:
-        yield entry.problem((*path, "strasse"), message("street"))
+        yield entry.problem((*path, "strasse"), message("street"), rule="protected_street")
     if place is not None and place.extra:
-        yield entry.problem((*path, "zusatz"), message("extra"))
+        yield entry.problem((*path, "zusatz"), message("extra"), rule="protected_extra")
     if coordinates is not None:
-        yield entry.problem(coordinates_path, message("coordinates"))
+        yield entry.problem(coordinates_path, message("coordinates"), rule="protected_coordinates")
 
 
 def _machine(entry: Entry) -> Iterator[Problem]:
@@ -553,7 +555,7 @@ def _person(entry: Entry, contact: Any) -> Iterator[Problem]:
     """A contact person's name is in the (public) data only with their consent."""
     person = getattr(contact, "person", None) if contact is not None else None
     if person is not None and person.name and not person.consent:
-        yield entry.problem(("kontakt", "ansprechperson", "name"), t("rule.person_consent"))
+        yield entry.problem(("kontakt", "ansprechperson", "name"), t("rule.person_consent"), rule="person_consent")
 
 
 def check_organisation(entry: Entry, catalogue: Catalogue, today: date) -> Iterator[Problem]:
