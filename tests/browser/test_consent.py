@@ -120,6 +120,16 @@ def test_a_consent_to_another_tile_server_does_not_count(page, consent_url: str,
     assert outside == []
 
 
+def test_the_embed_builder_cannot_switch_the_question_off(page, consent_url: str, outside: list[str]) -> None:  # noqa: ANN001
+    page.goto(consent_url + "karte/einbinden/")
+    box = page.locator("input[name=einwilligung]")
+    assert box.is_checked() and box.is_disabled()
+    assert "einwilligung=1" in page.input_value("#sk-embed-code")
+    preview = page.frame_locator("[data-sk-preview]")
+    preview.locator(".sk-consent button").wait_for(state="visible")
+    assert outside == []
+
+
 def test_the_citys_own_tile_server_loads_at_once(page, base_url: str, outside: list[str]) -> None:  # noqa: ANN001
     """tests/fixtures/mkdocs.yml: ``kacheln_eigene: ja`` – no question, the tiles come with the map."""
     for path in ("karte/embed.html", "karte/"):
@@ -129,3 +139,5 @@ def test_the_citys_own_tile_server_loads_at_once(page, base_url: str, outside: l
         tiles_drawn(frame)
         assert frame.locator(".sk-consent").count() == 0
         assert outside and all(urlsplit(url).hostname == TILE_HOST for url in outside)
+    page.goto(base_url + "karte/einbinden/")
+    assert page.locator("input[name=einwilligung]").is_enabled(), "an embedding site may still ask first"
