@@ -101,8 +101,9 @@ def _tool(name: str) -> str:
 
 def _lint(tool: str, folder: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in {"GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN"}}
-    if tool == "actionlint":
-        command = [_tool("actionlint"), "-no-color", *sorted(str(path) for path in folder.glob("*.yml"))]
+    if tool == "actionlint":  # with ShellCheck on every run: script
+        command = [_tool("actionlint"), "-no-color", "-shellcheck", _tool("shellcheck"),
+                   *sorted(str(path) for path in folder.glob("*.yml"))]
     else:  # offline: no network in tests; its config (.github/zizmor.yml) is found from the repository root
         command = [_tool("zizmor"), "--offline", "--no-progress", str(folder)]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
@@ -117,16 +118,19 @@ def test_linters_find_nothing_in_the_workflows(tool: str) -> None:
 @pytest.mark.parametrize("tool", ["actionlint", "zizmor"])
 def test_linters_catch_what_they_are_for(tool: str, tmp_path: Path) -> None:
     """The same call on a workflow with the mistakes they exist for: an unknown expression, an
-    issue title pasted into a script, an unpinned action with pull_request_target."""
+    unquoted variable (ShellCheck), an issue title pasted into a script, an unpinned action with
+    pull_request_target."""
     folder = tmp_path / ".github" / "workflows"
     folder.mkdir(parents=True)
     (folder / "schlecht.yml").write_text(
         "on: pull_request_target\npermissions: write-all\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n"
         "      - uses: actions/checkout@v6\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n"
-        "      - run: echo \"${{ github.event.pull_request.title }}\" ${{ github.nicht_da }}\n", "utf-8")
+        "      - run: echo \"${{ github.event.pull_request.title }}\" ${{ github.nicht_da }}\n"
+        "      - run: rm -rf $RUNNER_TEMP/*.txt\n", "utf-8")
     result = _lint(tool, folder)
     assert result.returncode != 0
-    assert ("nicht_da" if tool == "actionlint" else "template-injection") in result.stdout + result.stderr
+    found = result.stdout + result.stderr
+    assert ("nicht_da" in found and "SC2086" in found) if tool == "actionlint" else "template-injection" in found
 
 
 def test_pull_request_check_builds_what_main_builds_and_tests_only_code_changes() -> None:
