@@ -467,8 +467,12 @@ class _Checker:
             return
         if flag(raw.get("kacheln_eigene"), default=False):
             return
+        from urllib.parse import urlsplit
+
+        from .render import MapOptions
+
         line, col = self.positions.of((*path, "einwilligung"))
-        host = str(raw.get("kacheln") or "https://tile.openstreetmap.org/").split("://", 1)[-1].split("/", 1)[0]
+        host = urlsplit(str(raw.get("kacheln") or MapOptions.tiles)).hostname or str(raw.get("kacheln"))
         self.problems.append(Problem(self.file, line, col, (*path, "einwilligung"),
                                      t("settings.consent_third_party", host=host), severity="warnung"))
 
