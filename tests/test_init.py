@@ -27,7 +27,7 @@ TYPED = "\n".join([
     "Integration im Musterkreis", "Landratsamt Musterkreis", "integration@musterkreis.de",
     "Musterstadt", "09999001", "49.90, 10.90", "Beispielheim", "09999002", "49.96, 10.80",
     "Neudorf am See", "09999003", "49.84, 11.02", "",
-    "@musterkreis/integration", "https://github.com/musterkreis/stadtkarte", "ja",
+    "@musterkreis/integration", "https://github.com/musterkreis/stadtkarte", "nein", "ja",
 ]) + "\n"
 
 
@@ -51,6 +51,7 @@ def _assert_clean_city(target: Path, tmp_path: Path) -> None:
     assert settings.sample_data is False and settings.repo_url == "https://github.com/musterkreis/stadtkarte"
     assert settings.export.attribution == "Landratsamt Musterkreis"
     assert settings.geocoder.user_agent == "stadtkarte-integration (integration@musterkreis.de)"
+    assert settings.map.own_tiles is False and settings.map.consent is True, "OpenStreetMap: only after consent"
     assert check_settings(target / "mkdocs.yml") == []
     assert "* @musterkreis/integration" in (target / ".github" / "CODEOWNERS").read_text("utf-8")
     form = (target / ".github" / "ISSUE_TEMPLATE" / "eintrag.yml").read_text("utf-8")
@@ -83,7 +84,34 @@ def test_init_reads_answers_from_a_pipe(tmp_path: Path) -> None:
     result = init(target, stdin=TYPED)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Name der 4. Kommune (leer lassen, wenn das alle sind): " in result.stdout
+    assert "Gehört der Kartenserver (die Kartenbilder) der Stadt selbst?" in result.stdout
     _assert_clean_city(target, tmp_path)
+
+
+def test_init_asks_whether_the_tile_server_is_the_citys_own(tmp_path: Path) -> None:
+    """Only the city's own tile server loads without the two-click consent; init asks (or takes
+    --kacheln-eigene) and writes the answer into mkdocs.yml."""
+    own = project(tmp_path / "eigen")
+    result = init(own, *FLAGS, "--ersetzen", "--kacheln-eigene")
+    assert result.returncode == 0, result.stderr
+    assert "Gehört der Kartenserver" not in result.stdout, "the flag answers the question"
+    settings = load_settings(own / "mkdocs.yml")
+    assert settings.map.own_tiles is True and settings.map.consent is False
+    assert check_settings(own / "mkdocs.yml") == []
+
+    typed = project(tmp_path / "gefragt")
+    answers = TYPED.replace("stadtkarte\nnein\nja\n", "stadtkarte\nja\nja\n")
+    assert answers != TYPED
+    result = init(typed, stdin=answers)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert load_settings(typed / "mkdocs.yml").map.consent is False
+
+    refused = project(tmp_path / "falsch")
+    before = (refused / "mkdocs.yml").read_text("utf-8")
+    result = init(refused, *FLAGS, "--ersetzen", "--kacheln-eigene", "vielleicht")
+    assert result.returncode != 0
+    assert result.stderr.strip() == "„vielleicht“ ist weder ja noch nein – „ja“ oder „nein“ schreiben"
+    assert (refused / "mkdocs.yml").read_text("utf-8") == before and len(list((refused / "data").glob("*/*.yml"))) == 79
 
 
 def test_init_keeps_existing_entries_unless_told(tmp_path: Path) -> None:

@@ -37,7 +37,7 @@ CASES = {
     "kachel-instead-of-kacheln": (
         "    karte:\n      kachel: https://tiles.example/{z}/{x}/{y}.png\n",
         "mkdocs.yml:9:7: extra.stadtkarte.karte.kachel: unbekannte Einstellung – meinten Sie „kacheln“? "
-        "Erlaubt sind hier: kacheln, namensnennung, einwilligung"),
+        "Erlaubt sind hier: kacheln, namensnennung, kacheln_eigene, einwilligung"),
     "flag": (
         "    beispieldaten: vielleicht\n",
         "mkdocs.yml:8:5: extra.stadtkarte.beispieldaten: „vielleicht“ ist weder ja noch nein – ja oder nein schreiben "
@@ -45,7 +45,7 @@ CASES = {
     "section-not-mapping": (
         "    karte: ja\n",
         "mkdocs.yml:8:5: extra.stadtkarte.karte: hier gehören eingerückte Einstellungen darunter – z. B. „karte:“ "
-        "und in der nächsten Zeile, zwei Leerzeichen weiter eingerückt, „einwilligung: true“"),
+        "und in der nächsten Zeile, zwei Leerzeichen weiter eingerückt, „kacheln_eigene: nein“"),
     "number": (
         "    geocoder:\n      min_delay_seconds: \"1,5\"\n",
         "mkdocs.yml:9:7: extra.stadtkarte.geocoder.min_delay_seconds: „1,5“ ist keine Zahl – eine Zahl ohne Einheit "
@@ -172,10 +172,39 @@ def test_syntax_error_is_reported_with_its_line(tmp_path: Path) -> None:
     ("ja", True), ("true", True), ('"true"', True), ("", True),
 ])
 def test_sample_data_banner_follows_german_yes_and_no(tmp_path: Path, written: str, banner: bool) -> None:
-    assert check(tmp_path, f"    beispieldaten: {written}\n    karte:\n      einwilligung: {written}\n") == []
+    assert check(tmp_path, f"    beispieldaten: {written}\n    karte:\n      kacheln_eigene: {written}\n") == []
     settings = load_settings(tmp_path / "mkdocs.yml")
     assert settings.sample_data is banner
-    assert settings.map.consent is (banner and written != "")
+    assert settings.map.own_tiles is (banner and written != "")
+    assert settings.map.consent is not settings.map.own_tiles
+
+
+@pytest.mark.parametrize(("karte", "consent"), [
+    ("", True),  # the default: tiles from OpenStreetMap only after "Karte laden"
+    ("      einwilligung: nein\n", True),  # alone it cannot switch the question off (a warning says so)
+    ('      kacheln: "https://kacheln.stadt.example/{z}/{x}/{y}.png"\n      einwilligung: false\n', True),
+    ("      kacheln_eigene: nein\n      einwilligung: nein\n", True),
+    ("      kacheln_eigene: ja\n", False),  # the city's own tile server: no third party, the map loads at once
+    ("      kacheln_eigene: ja\n      einwilligung: ja\n", True),  # asking all the same stays possible
+])
+def test_tiles_only_after_consent_unless_the_tile_server_is_the_citys_own(tmp_path: Path, karte: str,
+                                                                           consent: bool) -> None:
+    check(tmp_path, "    karte:\n" + karte if karte else "    beispieldaten: ja\n")
+    assert load_settings(tmp_path / "mkdocs.yml").map.consent is consent
+
+
+def test_consent_switched_off_for_another_tile_server_is_a_warning_at_its_line(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    check(tmp_path, '    karte:\n      kacheln: "https://kacheln.stadt.example/{z}/{x}/{y}.png"\n      einwilligung: nein\n')
+    (problem,) = check_settings(config)
+    assert problem.severity == "warnung"
+    assert problem.format(base=tmp_path) == (
+        "mkdocs.yml:10:7: Warnung: extra.stadtkarte.karte.einwilligung: Kacheln von fremdem Server nur nach "
+        "Einwilligung – „einwilligung: nein“ gilt nur für einen eigenen Kartenserver der Stadt; bei "
+        "kacheln.stadt.example fragt die Karte weiter erst mit „Karte laden“ (die IP-Adresse der Besuchenden ginge "
+        "sonst ungefragt an diesen Server). Die Zeile löschen, oder, wenn der Kartenserver der Stadt selbst gehört, "
+        "darunter „kacheln_eigene: ja“ ergänzen")
+    assert check(tmp_path, "    karte:\n      kacheln_eigene: ja\n      einwilligung: nein\n") == []
 
 
 def test_settings_outside_ours_are_not_judged_and_tags_never_run(tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ Writes into a checkout of this repository (``target``):
   with a minimal taxonomy, empty ``data/organisationen/`` and ``data/angebote/`` and an empty
   geocode cache; the sample data is removed (only when asked to: ``replace``);
 * the settings in ``mkdocs.yml`` (site name, repository, banner off, licence holder, geocoder
-  contact), changed line by line so the file's comments stay;
+  contact, whether the tile server is the city's own), changed line by line so the file's
+  comments stay;
 * ``.github/CODEOWNERS`` (reviewers) and, if present, the issue form with the new categories.
 
 The answers come from flags or, for those not given, from questions on standard input (a
@@ -98,6 +99,9 @@ class CityAnswers:
     reviewers: str | None = None
     repo_url: str | None = None
     site_url: str | None = None
+    #: ``kacheln_eigene``: the tile server is the city's own (the map then loads without the
+    #: two-click consent); None: ask
+    own_tiles: bool | None = None
 
 
 def parse_municipality(text: str) -> Municipality:
@@ -199,7 +203,19 @@ def ask_missing(answers: CityAnswers, prompter: Prompter) -> CityAnswers:
         answers.reviewers = prompter.ask(t("init.ask_reviewers"), default="") or None
     if answers.repo_url is None:
         answers.repo_url = prompter.ask(t("init.ask_repo"), default="") or None
+    if answers.own_tiles is None:
+        answers.own_tiles = parse_yes_no(prompter.ask(t("init.ask_own_tiles"), default="nein", check=parse_yes_no))
     return answers
+
+
+def parse_yes_no(value: str) -> bool:
+    """``ja``/``nein`` (also true/false, yes/no), as in the settings; anything else is refused."""
+    from .settings import flag
+
+    answer = flag(value, default=None)  # type: ignore[arg-type]
+    if answer is None:
+        raise SetupError(t("init.yes_no", value=value))
+    return answer
 
 
 def _required(what: str) -> Callable[[str], None]:
@@ -244,6 +260,8 @@ def mkdocs_changes(answers: CityAnswers) -> dict[tuple[str, ...], str]:
         ("extra", "stadtkarte", "beispieldaten"): "false",
         ("extra", "stadtkarte", "export", "namensnennung"): json.dumps(answers.publisher, ensure_ascii=False),
         ("extra", "stadtkarte", "geocoder", "user_agent"): json.dumps(f"stadtkarte-integration ({answers.contact})"),
+        # tiles from another server only after consent: "ja" only for the city's own tile server
+        ("extra", "stadtkarte", "karte", "kacheln_eigene"): "ja" if answers.own_tiles else "nein",
     }
     if answers.repo_url:
         changes[("repo_url",)] = json.dumps(answers.repo_url.rstrip("/"))

@@ -355,6 +355,12 @@ def cmd_init(args: argparse.Namespace) -> int:
         site_name=args.name or "", publisher=args.traeger or "", contact=args.kontakt or "",
         municipalities=municipalities, reviewers=args.pruefende, repo_url=args.repo, site_url=args.site_url,
     )
+    if args.kacheln_eigene is not None:
+        try:
+            answers.own_tiles = citysetup.parse_yes_no(args.kacheln_eigene)
+        except citysetup.SetupError as error:
+            print(error, file=sys.stderr)
+            return 2
     return citysetup.run(Path(args.ziel), answers, replace=args.ersetzen)
 
 
@@ -451,6 +457,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--pruefende", help="GitHub-Team oder -Konten, die Änderungen prüfen, z. B. @landkreis/integration")
     init.add_argument("--repo", help="Adresse des Repositorys, z. B. https://github.com/landkreis/stadtkarte")
     init.add_argument("--site-url", dest="site_url", help="künftige Adresse der Website (https://…)")
+    init.add_argument("--kacheln-eigene", dest="kacheln_eigene", nargs="?", const="ja", metavar="ja|nein",
+                      help="gehört der Kartenserver der Stadt selbst? Nur dann lädt die Karte ohne Zwei-Klick-Lösung "
+                           "(Standard: nein; ohne die Angabe fragt init)")
     init.add_argument("--ersetzen", action="store_true", help="vorhandene Einträge (Beispieldaten) löschen")
     init.set_defaults(func=cmd_init)
 

@@ -72,7 +72,10 @@ class MapOptions:
     tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     attribution: str = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende'
     max_zoom: int = 19
-    consent: bool = False  # two-click consent: no tile request before "Karte laden"
+    #: ``kacheln_eigene``: the tile server is the city's own (no third party learns who visits)
+    own_tiles: bool = False
+    #: two-click consent: no tile request before "Karte laden"; always for another's tile server
+    consent: bool = True
 
 
 @dataclass(frozen=True)

@@ -215,7 +215,10 @@ def _map_options(raw: dict[str, Any]) -> Any:
     from .render import MapOptions
 
     options = _texts(MapOptions(), raw, {"kacheln": "tiles", "namensnennung": "attribution"})
-    options.consent = flag(raw.get("einwilligung"), default=False)
+    options.own_tiles = flag(raw.get("kacheln_eigene"), default=False)
+    # tiles from another server only after consent: "einwilligung: nein" counts only for the
+    # city's own tile server (check_settings warns when it is written for another one)
+    options.consent = flag(raw.get("einwilligung"), default=False) if options.own_tiles else True
     return options
 
 
@@ -284,9 +287,10 @@ OPTIONS: dict[str, Option] = {
     "geschuetzte_orte": Option("choice", "geschuetzte_orte: bereich", ("bereich", "keiner")),
     "redaktion_email": Option("email", "redaktion_email: integration@musterstadt.de"),
     "sprachen": Option("languages", "sprachen: [de, en, ar, tr, uk, ru, fa]"),
-    "karte": Option("section", "einwilligung: true", children={
+    "karte": Option("section", "kacheln_eigene: nein", children={
         "kacheln": Option("tiles", "kacheln: https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
         "namensnennung": Option("text", 'namensnennung: "© OpenStreetMap-Mitwirkende"'),
+        "kacheln_eigene": Option("flag", "kacheln_eigene: ja"),
         "einwilligung": Option("flag", "einwilligung: ja"),
     }),
     "export": Option("section", "lizenz: cc-by-4.0", children={
@@ -341,6 +345,8 @@ def check_settings(config_file: Path) -> list[Problem]:
         return sorted(found)
     checker = _Checker(config_file, loaded.positions, config_file.parent)
     checker.section(raw, SETTINGS_PATH, OPTIONS, "beispieldaten: nein")
+    if isinstance(raw, dict):
+        checker.consent(raw.get("karte"), (*SETTINGS_PATH, "karte"))
     return sorted(found + checker.problems)
 
 
@@ -473,6 +479,22 @@ class _Checker:
             elif code in seen:
                 self.add(here, "language_twice", value=code)
             seen.add(shown)
+
+    def consent(self, raw: Any, path: tuple[str, ...]) -> None:
+        """``einwilligung: nein`` switches the two-click consent off only for the city's own tile
+        server (``kacheln_eigene: ja``); for any other it is ignored, with this warning."""
+        if not isinstance(raw, dict) or flag(raw.get("einwilligung"), default=True):
+            return
+        if flag(raw.get("kacheln_eigene"), default=False):
+            return
+        from urllib.parse import urlsplit
+
+        from .render import MapOptions
+
+        line, col = self.positions.of((*path, "einwilligung"))
+        host = urlsplit(str(raw.get("kacheln") or MapOptions.tiles)).hostname or str(raw.get("kacheln"))
+        self.problems.append(Problem(self.file, line, col, (*path, "einwilligung"),
+                                     t("settings.consent_third_party", host=host), severity="warnung"))
 
     def tiles(self, value: str, path: tuple[str, ...], example: str) -> None:
         if not value.startswith("https://"):

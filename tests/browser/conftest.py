@@ -96,6 +96,15 @@ def page(browser_context) -> Iterator[object]:  # noqa: ANN001
     tab.close()
 
 
+def own_tiles():  # noqa: ANN201
+    """Map settings for the sites a test generates itself: the tests answer the tiles locally
+    (page.route), as the city's own tile server (``kacheln_eigene: ja``) would, so the map loads
+    without the two-click consent (tests/browser/test_consent.py covers the default)."""
+    from stadtkarte.render import MapOptions
+
+    return MapOptions(own_tiles=True, consent=False)
+
+
 def axe_violations(tab) -> list[dict]:  # noqa: ANN001
     """axe-core (as shipped in the pinned axe-playwright-python wheel) run in the page."""
     from importlib import resources

@@ -175,12 +175,12 @@ def test_hostile_title_never_executes_on_the_map(page, tmp_path: Path, tiles) ->
     from stadtkarte.pipeline import generate
 
     from ..conftest import FIXTURE_DATA, TODAY
-    from .conftest import serve
+    from .conftest import own_tiles, serve
 
     catalogue, _ = load_catalogue(FIXTURE_DATA, today=TODAY)
     entry = catalogue.organisations["interkultureller-garten"]
     entry.model = entry.model.model_copy(update={"name": "<img src=x onerror=alert('map')><script>alert(2)</script>"})
-    for generated in generate(catalogue, SiteOptions(today=TODAY)):
+    for generated in generate(catalogue, SiteOptions(today=TODAY, map=own_tiles())):
         target = tmp_path / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(generated.content if isinstance(generated.content, bytes) else generated.content.encode())
@@ -220,10 +220,10 @@ def test_protected_places_on_the_map_follow_the_setting(page, tmp_path: Path, ti
 
     from .. import privacy_catalogues as pc
     from ..test_publish import example
-    from .conftest import serve
+    from .conftest import own_tiles, serve
 
     spec = dataclasses.replace(example(), protected_places=mode)
-    for generated in generate(pc.in_memory(spec), SiteOptions(today=pc.TODAY, protected_places=mode)):
+    for generated in generate(pc.in_memory(spec), SiteOptions(today=pc.TODAY, protected_places=mode, map=own_tiles())):
         target = tmp_path / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(generated.content if isinstance(generated.content, bytes) else generated.content.encode())

@@ -22,12 +22,13 @@ def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from stadtkarte.synthetic import write_synthetic
 
     from ..conftest import FIXTURE_DATA, TODAY
+    from .conftest import own_tiles
 
     root = tmp_path_factory.mktemp("synthetic")
     data = write_synthetic(FIXTURE_DATA, root / "data", 120, 180)
     catalogue, _ = load_catalogue(data, today=TODAY)
     site = root / "site"
-    for generated in generate(catalogue, SiteOptions(today=TODAY)):
+    for generated in generate(catalogue, SiteOptions(today=TODAY, map=own_tiles())):
         target = site / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(generated.content if isinstance(generated.content, bytes) else generated.content.encode())

@@ -7,8 +7,13 @@
  * zielgruppe, kommune, rollstuhl, kostenlos, several values each, and suche), so the list and
  * the map always show the same entries; eintrag (o/<slug>: one entry and its offers);
  * gesperrt=1 locks them (the legend can no longer switch categories); einwilligung=1 asks
- * before loading any map tile (two-click consent); pinnwand=sucht shows only organisations that
- * seek support (a layer the legend switches; their pins are marked and named so).
+ * before loading any map tile (two-click consent; the settings ask for it unless the tile server
+ * is the city's own); pinnwand=sucht shows only organisations that seek support (a layer the
+ * legend switches; their pins are marked and named so).
+ *
+ * A consent given once holds for the visit: it is kept in sessionStorage (never a cookie, never
+ * localStorage) for this tile server, so the next map in the same tab, the embed included, loads
+ * its tiles without asking again; closing the tab forgets it.
  *
  * The page around the frame (/karte/, ergebnisse.js) may ask to highlight one entry's marker
  * (or the bundle it is in) with a message {stadtkarte: "highlight", id: "o/slug" or null}; only
@@ -90,6 +95,16 @@
     return new Promise(function (resolve) { setTimeout(resolve, 0); });
   }
 
+  /* The consent to the tile server, for this visit only (sessionStorage: this tab, until it is
+   * closed; no cookie). Without storage (blocked) every map asks again. */
+  var CONSENT_KEY = "stadtkarte-kacheln-erlaubt";
+  function consented(tiles) {
+    try { return sessionStorage.getItem(CONSENT_KEY) === tiles; } catch (e) { return false; }
+  }
+  function remember(tiles) {
+    try { sessionStorage.setItem(CONSENT_KEY, tiles); } catch (e) { /* storage off: ask again next time */ }
+  }
+
   /* The map document's script has made the map (Leaflet); the rest in tasks of its own. */
   function start(map, opts) {
     pause().then(function () { setUp(map, opts); });
@@ -110,6 +125,8 @@
     var only = query.get("eintrag");
     var selected = {};  // id → true for the entries the filter engine selects
     var locked = query.get("gesperrt") === "1";
+    // two-click consent: no tile request before "Karte laden", unless given before in this visit
+    var consent = (opts.consent || query.get("einwilligung") === "1") && !consented(opts.tiles);
     var hiddenCategories = {};
     var texts = opts.texts;
     // the locked map of one entry (a Steckbrief: eintrag=…&gesperrt=1) shows pins, never a cluster
@@ -149,7 +166,7 @@
       if (map.attributionControl) {
         // the tiles' credit from the start: the tiles come after the first view, and the line
         // appearing then would push the controls above it up
-        if (!(opts.consent || query.get("einwilligung") === "1")) map.attributionControl.addAttribution(opts.attribution);
+        if (!consent) map.attributionControl.addAttribution(opts.attribution);
         var leaflet = el("a", null, "Leaflet");
         leaflet.href = "https://leafletjs.com";
         leaflet.title = texts.leaflet_title;
@@ -227,13 +244,12 @@
       var across = credit.offsetWidth && credit.offsetWidth + corner.offsetWidth + 10 > map.getSize().x;
       corner.style.bottom = across ? credit.offsetHeight + "px" : "";
     }
-    var consent = opts.consent || query.get("einwilligung") === "1";
     if (consent) {
       var overlay = el("div", "sk-consent");
       overlay.appendChild(el("p", null, texts.consent_text));
       var load = el("button", "sk-button", texts.consent_button);
       load.type = "button";
-      load.addEventListener("click", function () { overlay.remove(); addTiles(); });
+      load.addEventListener("click", function () { remember(opts.tiles); overlay.remove(); addTiles(); });
       overlay.appendChild(load);
       map.getContainer().appendChild(overlay);
     }
