@@ -170,7 +170,7 @@ def test_guide_names_every_setting_and_its_init_example_parses() -> None:
 def test_init_reads_yes_words_like_the_data_does(tmp_path: Path) -> None:
     """„Ja“ (quoted, as a phone types it) at the question "löschen?" is a yes, read by the input gate."""
     target = project(tmp_path)
-    result = init(target, *FLAGS, stdin="„Ja“\n")
+    result = init(target, *FLAGS, "--kacheln-eigene", "nein", stdin="„Ja“\n")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "79 Beispiel-Einträge gelöscht" in result.stdout
     assert not list((target / "data").glob("*/*.yml"))
