@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -102,7 +103,8 @@ def test_protected_place_turned_public_with_confirmation_passes(repo: Path) -> N
     assert result.returncode == 0, result.stdout
 
 
-def test_protected_offer_place_turned_public_fails(repo: Path) -> None:
+def _protected_offer(repo: Path) -> tuple[Path, str]:
+    """An offer with a protected place of its own, committed to the base."""
     offer = repo / "data" / "angebote" / "geschuetzte-gruppe.yml"
     protected = (
         "titel: Gruppe an geschütztem Ort\norganisation: internationaler-frauentreff\nart: kurs\n"
@@ -112,6 +114,11 @@ def test_protected_offer_place_turned_public_fails(repo: Path) -> None:
     offer.write_text(protected, "utf-8")
     git(repo, "add", "data")
     git(repo, "commit", "-q", "-m", "protected offer")
+    return offer, protected
+
+
+def test_protected_offer_place_turned_public_fails(repo: Path) -> None:
+    offer, protected = _protected_offer(repo)
     offer.write_text(
         protected.replace("  standort_oeffentlich: nein\n", "  strasse: Marktplatz 1\n  standort_oeffentlich: ja\n"), "utf-8"
     )
@@ -123,7 +130,8 @@ def test_protected_offer_place_turned_public_fails(repo: Path) -> None:
 def test_adding_a_street_to_a_protected_place_fails(repo: Path) -> None:
     path = repo / "data" / SHELTER
     text = path.read_text("utf-8")
-    path.write_text(text.replace("  stadtteil: Oststadt\n", "  strasse: Marbacher Straße 7\n  stadtteil: Oststadt\n"), "utf-8")
+    street = " ".join(["Erfundene", "Gasse", "99"])  # invented at test time, never a real-looking address
+    path.write_text(text.replace("  stadtteil: Oststadt\n", f"  strasse: {street}\n  stadtteil: Oststadt\n"), "utf-8")
     result = run("--data", "data", "--base", "main", cwd=repo)
     assert result.returncode == 1
     assert "adresse.strasse: Straße entfernen – geschützte Orte stehen nur mit PLZ/Ort bzw. Stadtteil im Verzeichnis" in result.stdout
@@ -136,3 +144,119 @@ def test_unknown_base_revision_is_explained(repo: Path) -> None:
         "data:1:1: Vergleich mit dem Stand „gibt-es-nicht“ nicht möglich – ist das eine Revision dieses "
         "Git-Repositorys? z. B. --base origin/main"
     ) in result.stdout
+
+
+def _renamed(repo: Path, old: Path, new: str, change: Callable[[str], str]) -> Path:
+    """``git mv`` an entry file to ``new`` and edit its text: the rename of a pull request."""
+    target = old.parent / new
+    git(repo, "mv", str(old.relative_to(repo)), str(target.relative_to(repo)))
+    target.write_text(change(target.read_text("utf-8")), "utf-8")
+    return target
+
+
+def _made_public(text: str) -> str:
+    """The shelter's file without its flag, with an invented street and point."""
+    street = " ".join(["Erfundene", "Gasse", "99"])
+    return text.replace("standort_oeffentlich: false\n", "koordinaten: {lat: 48.9, lon: 9.2}\n").replace(
+        "  stadtteil: Oststadt\n", f"  strasse: {street}\n"
+    )
+
+
+def _protected_elsewhere(rev: str, path: str, how: str) -> str:
+    return (
+        f"Dieser Eintrag war in {rev} als geschützter Ort „{path}“ ({how}) und bleibt geschützt, auch unter neuem "
+        "Dateinamen – „standort_oeffentlich: false“ eintragen und Straße, Zusatz und Koordinaten entfernen; nur mit "
+        "Zustimmung der Einrichtung zusätzlich „standort_freigegeben: ja“"
+    )
+
+
+def test_renamed_protected_place_made_public_fails_by_name(repo: Path) -> None:
+    renamed = _renamed(repo, repo / "data" / SHELTER, "beratungsstelle.yml", _made_public)
+    result = run("--data", "data", "--base", "main", cwd=repo)
+    assert result.returncode == 1
+    number = renamed.read_text("utf-8").splitlines().index("  strasse: Erfundene Gasse 99") + 1
+    expected = f"data/organisationen/beratungsstelle.yml:{number}:3: adresse.strasse: " + _protected_elsewhere(
+        "main", "data/organisationen/frauenschutz-beratung.yml", "gleicher Name"
+    )
+    assert expected in result.stdout.splitlines()
+
+
+def test_renamed_and_renamed_again_is_found_by_phone_and_by_email(repo: Path) -> None:
+    def other_name(text: str) -> str:
+        return _made_public(text).replace("name: Beratung für Frauen in Not (Beispiel)", "name: Ganz anderer Name")
+
+    renamed = _renamed(repo, repo / "data" / SHELTER, "anders.yml", other_name)
+    phone = run("--data", "data", "--base", "main", cwd=repo)
+    assert phone.returncode == 1
+    assert "(gleiche Telefonnummer)" in phone.stdout
+    # the number written differently still is the same number
+    text = renamed.read_text("utf-8")
+    renamed.write_text(text.replace('telefon: "07141 000119"', 'telefon: "+49 7141 000-119"'), "utf-8")
+    assert "(gleiche Telefonnummer)" in run("--data", "data", "--base", "main", cwd=repo).stdout
+    # an e-mail address at the base, the phone gone now
+    git(repo, "reset", "-q", "--hard")
+    shelter = repo / "data" / SHELTER
+    shelter.write_text(shelter.read_text("utf-8").replace("kontakt:\n", "kontakt:\n  email: Schutz@beispiel.example\n"), "utf-8")
+    git(repo, "commit", "-q", "-am", "e-mail")
+    _renamed(repo, shelter, "anders.yml", lambda t: other_name(t).replace('  telefon: "07141 000119"\n', "").replace(
+        "Schutz@beispiel.example", "schutz@BEISPIEL.example"))
+    email = run("--data", "data", "--base", "main", cwd=repo)
+    assert email.returncode == 1
+    assert "anders.yml" in email.stdout and "(gleiche E-Mail-Adresse)" in email.stdout
+
+
+def _follow(repo: Path) -> None:
+    """The shelter's offer follows its organisation's new file name."""
+    offer = repo / "data" / "angebote" / "frauenberatung-telefon.yml"
+    offer.write_text(offer.read_text("utf-8").replace("frauenschutz-beratung", "beratungsstelle"), "utf-8")
+
+
+def test_renamed_protected_place_still_protected_passes(repo: Path) -> None:
+    _renamed(repo, repo / "data" / SHELTER, "beratungsstelle.yml", lambda text: text)
+    _follow(repo)
+    result = run("--data", "data", "--base", "main", cwd=repo)
+    assert result.returncode == 0, result.stdout
+
+
+def test_renamed_protected_place_made_public_with_confirmation_passes(repo: Path) -> None:
+    _renamed(repo, repo / "data" / SHELTER, "beratungsstelle.yml",
+             lambda text: _made_public(text) + "standort_freigegeben: ja\n")
+    _follow(repo)
+    result = run("--data", "data", "--base", "main", cwd=repo)
+    assert result.returncode == 0, result.stdout
+
+
+def test_renamed_offer_of_a_protected_organisation_gets_no_street(repo: Path) -> None:
+    """The sample's phone offer has no place of its own (online): it was protected through its organisation.
+    Renamed, with an ``ort`` and a street of its own, it stays protected."""
+    offers = repo / "data" / "angebote"
+    assert "organisation: frauenschutz-beratung" in (offers / "frauenberatung-telefon.yml").read_text("utf-8")
+    street = " ".join(["Erfundene", "Gasse", "99"])
+    place = f'ort:\n  strasse: {street}\n  plz: "71640"\n  ort: Ludwigsburg\n  kommune: ludwigsburg\n'
+    renamed = _renamed(repo, offers / "frauenberatung-telefon.yml", "beratung-am-telefon.yml",
+                       lambda text: text.replace("ort:\n  online: true\n", place))
+    result = run("--data", "data", "--base", "main", cwd=repo)
+    assert result.returncode == 1
+    number = renamed.read_text("utf-8").splitlines().index(f"  strasse: {street}") + 1
+    expected = f"data/angebote/beratung-am-telefon.yml:{number}:3: ort.strasse: " + _protected_elsewhere(
+        "main", "data/angebote/frauenberatung-telefon.yml", "gleicher Name"
+    )
+    assert expected in result.stdout.splitlines()
+
+
+def test_renamed_offer_with_its_own_protected_place(repo: Path) -> None:
+    offer, protected = _protected_offer(repo)
+    _renamed(repo, offer, "gruppe.yml", lambda text: text.replace(
+        "  standort_oeffentlich: nein\n", "  strasse: Marktplatz 1\n  standort_oeffentlich: ja\n"))
+    result = run("--data", "data", "--base", "main", cwd=repo)
+    assert result.returncode == 1
+    assert "data/angebote/gruppe.yml:10:3: ort.standort_oeffentlich: " + _protected_elsewhere(
+        "main", "data/angebote/geschuetzte-gruppe.yml", "gleicher Name"
+    ) in result.stdout.splitlines()
+
+
+def test_head_of_a_repository_without_commits_is_no_error(tmp_path: Path, data_dir: Path) -> None:
+    """pre-commit runs ``--base HEAD``: the very first commit has nothing to compare with."""
+    git(data_dir.parent, "init", "-q", "-b", "main")
+    result = run("--data", "data", "--base", "HEAD", cwd=data_dir.parent)
+    assert result.returncode == 0, result.stdout
