@@ -132,7 +132,7 @@ def _exception_leaks(tree: ast.AST) -> list[str]:
 
 #: modules whose messages reach editors (report.py's website check belongs to the report command)
 EDITOR_MODULES = [
-    "catalogue.py", "cli.py", "geocache.py", "geocode.py", "history.py", "models.py", "problems.py",
+    "cacheclean.py", "catalogue.py", "cli.py", "geocache.py", "geocode.py", "history.py", "housecoords.py", "models.py", "problems.py",
     "validation.py", "yamlsource.py", "languages.py", "richtext.py", "scaffold.py", "i18n.py",
 ]
 

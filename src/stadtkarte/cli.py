@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from .catalogue import OFFERS, ORGANISATIONS, load_catalogue
+from .entries import Catalogue
 from .i18n import t
 from .problems import Problem, os_reason
 from .scaffold import Answers, NoAnswer, Prompter, offer_yaml, organisation_yaml, write_new
@@ -50,6 +51,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 2
     catalogue, problems = load_catalogue(data)
     problems = check_settings(Path(args.config)) + problems  # mkdocs.yml → extra.stadtkarte
+    from . import cacheclean
+    from .settings import load_settings
+
+    problems += cacheclean.problems(catalogue)  # no street of a protected place in the cache
+    try:
+        settings = load_settings(Path(args.config))
+    except Exception:  # noqa: BLE001 - an unreadable mkdocs.yml: check_settings reported it
+        settings = None
+    if settings is not None and settings.geocoder.csv:
+        problems += cacheclean.csv_problems(catalogue, settings.root / settings.geocoder.csv, settings.root)
+    problems.sort()
     if args.base:
         from .history import protection_changes
 
@@ -294,6 +306,10 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     if not data.is_dir():
         print(t("cli.no_data", path=data), file=sys.stderr)
         return 2
+    if args.aufraeumen:  # only remove what no entry uses: no network, no provider settings needed
+        catalogue, _ = load_catalogue(data)
+        _clean_cache(catalogue, dry_run=args.dry_run, always=True)
+        return 0
     try:  # a dry run sends nothing, so it needs no valid provider settings
         provider = None if args.dry_run else geocode.make_provider(geo, settings.root)
     except geocode.GeocodeConfigError as error:  # German: what to fix in the settings or CSV file
@@ -305,6 +321,7 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     if provider is not None and provider.public:  # the public services' policy: at most one request per second
         geo.min_delay_seconds = max(geo.min_delay_seconds, 1.0)
     catalogue, _ = load_catalogue(data)
+    _clean_cache(catalogue, dry_run=args.dry_run, always=False)
     cache = catalogue.geocache
     politeness = geocode.Politeness(geo.min_delay_seconds, geo.max_retries, geo.backoff_seconds)
     report = geocode.run(
@@ -326,6 +343,24 @@ def cmd_geocode(args: argparse.Namespace) -> int:
         suspicious=len(report.suspicious), requests=report.requests, provider=provider.name,
     ))
     return 1 if report.failed or report.suspicious or report.aborted else 0
+
+
+def _clean_cache(catalogue: Catalogue, *, dry_run: bool, always: bool) -> None:
+    """Remove the cache keys no current entry uses (the street of a place protected since, an
+    entry deleted); says how many (``always``: also none), never which. A dry run only counts."""
+    from . import cacheclean
+
+    cache = catalogue.geocache
+    if cache is None:
+        return
+    if dry_run:
+        count = len(cacheclean.unused_keys(catalogue, cache))
+    else:
+        count = cacheclean.clean(catalogue, cache)
+        if count:
+            cache.save()  # atomic: the whole file or nothing
+    if count or always:
+        print(t("geocode.cleaned_dry_run" if dry_run else "geocode.cleaned", count=count, path=cache.path))
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -373,6 +408,11 @@ def build_parser() -> argparse.ArgumentParser:
     geo.add_argument("--data", help="Datenordner (Standard: aus mkdocs.yml, sonst data)")
     geo.add_argument("--refresh", action="store_true", help="auch Adressen aus dem Cache neu abfragen")
     geo.add_argument("--dry-run", action="store_true", help="nur zeigen, was abgefragt würde")
+    geo.add_argument(
+        "--aufraeumen", action="store_true",
+        help="nur aus dem Cache entfernen, was kein Eintrag mehr nutzt (z. B. die Straße eines inzwischen "
+        "geschützten Orts), ohne Netz; das tut auch jeder normale Lauf",
+    )
     geo.add_argument("--only", nargs="+", metavar="PATH", help="nur diese Dateien")
     geo.add_argument("--provider", choices=("nominatim", "photon", "csv"))
     geo.add_argument("--domain", help="HOST:PORT eines eigenen Nominatim/Photon")
