@@ -363,6 +363,35 @@ def _clean_cache(catalogue: Catalogue, *, dry_run: bool, always: bool) -> None:
         print(t("geocode.cleaned_dry_run" if dry_run else "geocode.cleaned", count=count, path=cache.path))
 
 
+def cmd_privacy(args: argparse.Namespace) -> int:
+    """``datenschutz --historie``: the commits that still hold a secret (see historyscan)."""
+    from . import historyscan
+
+    if not args.historie:
+        print(t("history.scan.what"), file=sys.stderr)
+        return 2
+    data = Path(args.data)
+    if not data.is_dir():
+        print(t("cli.no_data", path=data), file=sys.stderr)
+        return 2
+    catalogue, _ = load_catalogue(data)
+    try:
+        result = historyscan.scan(catalogue)
+    except historyscan.NotARepository:
+        print(t("history.scan.no_repository", path=data), file=sys.stderr)
+        return 2
+    if not result.hits:
+        print(t("history.scan.clean", commits=result.commits, secrets=len(result.secrets)))
+        return 0
+    print(t("history.scan.warning"))
+    for hit in result.hits:
+        owner = t("history.scan.owner", path=hit.secret.owner) if hit.secret.owner else ""
+        what = t(f"history.scan.kind.{hit.secret.kind}")
+        print(f"{hit.commit} {hit.date} {hit.file}: {what}{owner}: „{hit.secret.text}“")
+    print(t("history.scan.summary", commits=len({h.commit for h in result.hits}), hits=len(result.hits)))
+    return 1
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from . import citysetup
 
@@ -465,6 +494,15 @@ def build_parser() -> argparse.ArgumentParser:
     owners.add_argument("--default", default=None, help="Prüfende für alles andere, z. B. @stadt/integration")
     owners.add_argument("--check", action="store_true", help="nur prüfen, ob die Datei aktuell ist")
     owners.set_defaults(func=cmd_codeowners)
+
+    privacy = sub.add_parser("datenschutz", help="Datenschutz prüfen: --historie sucht Geheimnisse in der Git-Geschichte")
+    privacy.add_argument(
+        "--historie", action="store_true",
+        help="alle Commits nennen, die Straße, Zusatz oder genauen Punkt eines heute geschützten Orts oder den Namen "
+        "einer Ansprechperson ohne Einverständnis enthalten (Ende 1, wenn etwas gefunden wurde)",
+    )
+    privacy.add_argument("--data", default="data", help="Datenordner (Standard: data)")
+    privacy.set_defaults(func=cmd_privacy)
 
     init = sub.add_parser("init", help="sauberer Anfang für eine neue Stadt: Kommunen, leere Datenordner, Einstellungen")
     init.add_argument("--ziel", default=".", help="Ordner des Projekts (Standard: hier)")

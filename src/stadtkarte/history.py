@@ -39,8 +39,29 @@ _DETAILS: dict[str, tuple[Path_, ...]] = {
 }
 
 
-def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
+
+
+def read_objects(root: Path, names: list[str]) -> list[str | None]:
+    """The text of each git object ``names`` gives (``REV:path`` or a blob id), in one
+    ``git cat-file --batch`` run; ``None`` for a name that is no blob."""
+    if not names:
+        return []
+    out = run_git(root, "cat-file", "--batch", stdin="".join(f"{name}\n" for name in names).encode()).stdout
+    found: list[str | None] = []
+    at = 0
+    for _ in names:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        if len(header) < 3 or header[1] != b"blob":  # "missing", or a tree
+            found.append(None)
+            at = end + 1
+            continue
+        size = int(header[2])
+        found.append(out[end + 1 : end + 1 + size].decode("utf-8", "replace"))
+        at = end + 1 + size + 1
+    return found
 
 
 def _section(data: Any, place: Path_) -> Any:
@@ -122,23 +143,14 @@ def _own_protection(data: dict[str, Any], folder: str) -> bool:
 def _read_base(root: Path, base: str, data_rel: str) -> dict[str, Any]:
     """The parsed entry files at ``base``: path relative to the repository → data."""
     folders = [f"{data_rel}/{folder}".lstrip("/") for folder in _PLACE]
-    listed = _git(root, "ls-tree", "-r", "-z", "--name-only", base, "--", *folders)
+    listed = run_git(root, "ls-tree", "-r", "-z", "--name-only", base, "--", *folders)
     paths = [p for p in listed.stdout.decode("utf-8", "replace").split("\0") if p.endswith((".yml", ".yaml"))]
     if not paths:
         return {}
-    batch = _git(root, "cat-file", "--batch", stdin="".join(f"{base}:{p}\n" for p in paths).encode())
-    out, found, at = batch.stdout, {}, 0
-    for path in paths:
-        end = out.index(b"\n", at)
-        header = out[at:end].split()
-        if len(header) < 3 or header[1] != b"blob":  # "missing": cannot happen for a listed path
-            at = end + 1
-            continue
-        size = int(header[2])
-        text = out[end + 1 : end + 1 + size].decode("utf-8", "replace")
-        at = end + 1 + size + 1
+    found = {}
+    for path, text in zip(paths, read_objects(root, [f"{base}:{p}" for p in paths]), strict=True):
         try:
-            found[path] = yaml.safe_load(text)
+            found[path] = yaml.safe_load(text) if text is not None else None
         except yaml.YAMLError:  # unreadable at the base: nothing to compare with
             continue
     return found
@@ -164,10 +176,10 @@ def protected_at(root: Path, base: str, data_rel: str) -> list[Protected]:
 
 def protection_changes(data_dir: Path, base: str) -> list[Problem]:
     """Problems of the entry files below ``data_dir`` whose place was protected at ``base``."""
-    root_run = _git(data_dir, "rev-parse", "--show-toplevel")
-    if root_run.returncode == 0 and base == "HEAD" and _git(data_dir, "rev-parse", "--verify", "--quiet", "HEAD").returncode:
+    root_run = run_git(data_dir, "rev-parse", "--show-toplevel")
+    if root_run.returncode == 0 and base == "HEAD" and run_git(data_dir, "rev-parse", "--verify", "--quiet", "HEAD").returncode:
         return []  # the first commit of a new repository (pre-commit): nothing was protected before
-    if root_run.returncode != 0 or _git(data_dir, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").returncode:
+    if root_run.returncode != 0 or run_git(data_dir, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").returncode:
         return [Problem(data_dir, 1, 1, (), t("rule.protected_base_unreadable", rev=base))]
     root = Path(root_run.stdout.decode().strip()).resolve()
     data_rel = data_dir.resolve().relative_to(root).as_posix().removeprefix(".")
