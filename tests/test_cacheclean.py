@@ -6,18 +6,22 @@ The secrets are invented at test time (a street and a point no fixture holds).""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from werkzeug import Response
 
 from stadtkarte import cacheclean
 from stadtkarte.catalogue import load_catalogue
 
+from . import privacy_catalogues as pc
 from .conftest import FIXTURES, TODAY
 from .geostub import Stub, json_response, nominatim_hit
 
@@ -179,3 +183,41 @@ def test_house_coordinates_outside_the_repository_or_complete_are_fine(data_dir:
     _house_csv(project / "amtlich.csv", [f"Musterweg;{n};71640;Ludwigsburg;48,9;9,2" for n in range(1, 1001)] + [invented])
     config.write_text("extra:\n  stadtkarte:\n    geocoder:\n      provider: csv\n      csv: amtlich.csv\n", "utf-8")
     assert cli("validate", "--data", "data", cwd=project).returncode == 0
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(pc.specs(max_organisations=3))
+def test_places_made_protected_after_geocoding_leave_no_street_in_the_cleaned_cache(spec: pc.Spec) -> None:
+    """Random catalogues: first every place public and geocoded (the cache holds each street),
+    then the spec's places protected; after cleaning, no street of a protected place is left
+    and every public organisation's geocoded street still is."""
+    before = copy.deepcopy(spec)
+    for org in before.organisations:
+        for place in [org.place, *(offer.place for offer in org.offers)]:
+            if place is not None:
+                place.protected, place.geocoded = False, True
+    with tempfile.TemporaryDirectory() as tmp:
+        pc.write_files(before, Path(tmp) / "vorher")
+        data = Path(tmp) / "data"
+        pc.write_files(spec, data)
+        old = json.loads((Path(tmp) / "vorher" / "geocache.json").read_text("utf-8"))
+        cache = {**old, **json.loads((data / "geocache.json").read_text("utf-8"))}
+        (data / "geocache.json").write_text(json.dumps(cache, indent=1, sort_keys=True), "utf-8")
+        catalogue, _ = load_catalogue(data, today=TODAY)
+        assert cacheclean.problems(catalogue) != [] or not _protected_markers(spec)
+        cacheclean.clean(catalogue, catalogue.geocache)
+        catalogue.geocache.save()
+        text = (data / "geocache.json").read_text("utf-8").casefold()
+        assert [m for m in _protected_markers(spec) if pc.street(m).casefold() in text] == []
+        public = [org.marker for org in spec.organisations if org.place and not org.place.protected]
+        assert [m for m in public if pc.street(m).casefold() not in text] == []
+        assert cacheclean.problems(load_catalogue(data, today=TODAY)[0]) == []
+
+
+def _protected_markers(spec: pc.Spec) -> list[str]:
+    """The markers of places that say ``standort_oeffentlich: false`` themselves."""
+    found = []
+    for org in spec.organisations:
+        found += [org.marker] if org.place and org.place.protected else []
+        found += [o.marker for o in org.offers if o.place and o.place.protected and not o.online]
+    return found
