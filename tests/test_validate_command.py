@@ -213,6 +213,21 @@ def _follow(repo: Path) -> None:
     offer.write_text(offer.read_text("utf-8").replace("frauenschutz-beratung", "beratungsstelle"), "utf-8")
 
 
+def test_a_public_entry_sharing_the_phone_of_a_protected_one_stays_as_it_was(repo: Path) -> None:
+    """A file that was public at the base under the same name is not compared with others: an
+    umbrella organisation may share its shelter's number."""
+    public = repo / "data" / "organisationen" / "internationaler-frauentreff.yml"
+    text = public.read_text("utf-8")
+    public.write_text(text.replace('telefon: "07141 000101"', 'telefon: "07141 000119"'), "utf-8")
+    assert "07141 000119" in (repo / "data" / SHELTER).read_text("utf-8")
+    assert run("--data", "data", "--base", "main", cwd=repo).returncode == 0
+    # a new file with that number and a street is another matter
+    copy = public.parent / "frauentreff-zweigstelle.yml"
+    copy.write_text(public.read_text("utf-8").replace("name: ", "name: Zweigstelle ", 1), "utf-8")
+    result = run("--data", "data", "--base", "main", cwd=repo)
+    assert result.returncode == 1 and "(gleiche Telefonnummer)" in result.stdout
+
+
 def test_renamed_protected_place_still_protected_passes(repo: Path) -> None:
     _renamed(repo, repo / "data" / SHELTER, "beratungsstelle.yml", lambda text: text)
     _follow(repo)

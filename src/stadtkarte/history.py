@@ -156,10 +156,10 @@ def _read_base(root: Path, base: str, data_rel: str) -> dict[str, Any]:
     return found
 
 
-def protected_at(root: Path, base: str, data_rel: str) -> list[Protected]:
-    """The entries protected at ``base``: organisations by their own flag, offers by their own
-    ``ort`` flag or, unless they confirmed a public place of their own, by their organisation's."""
-    files = _read_base(root, base, data_rel)
+def protected_at(files: dict[str, Any]) -> list[Protected]:
+    """The entries protected at the base (``files``: path → data): organisations by their own
+    flag, offers by their own ``ort`` flag or, unless they confirmed a public place of their own,
+    by their organisation's."""
     entries = [(path, path.split("/")[-2], data) for path, data in files.items() if isinstance(data, dict)]
     protected_orgs = {
         Path(path).stem for path, folder, data in entries if folder == ORGANISATIONS and _own_protection(data, folder)
@@ -183,17 +183,21 @@ def protection_changes(data_dir: Path, base: str) -> list[Problem]:
         return [Problem(data_dir, 1, 1, (), t("rule.protected_base_unreadable", rev=base))]
     root = Path(root_run.stdout.decode().strip()).resolve()
     data_rel = data_dir.resolve().relative_to(root).as_posix().removeprefix(".")
-    protected = protected_at(root, base, data_rel)
+    files = _read_base(root, base, data_rel)
+    protected = protected_at(files)
     found: list[Problem] = []
     for folder in _PLACE:
         for path in sorted((data_dir / folder).glob("*.y*ml")):
             relative = path.resolve().relative_to(root).as_posix()
             same = [p for p in protected if p.folder == folder]
-            found.extend(_compare(path, relative, folder, same, base))
+            found.extend(_compare(path, relative, folder, same, base, existed=relative in files))
     return found
 
 
-def _compare(path: Path, relative: str, folder: str, protected: list[Protected], base: str) -> Iterator[Problem]:
+def _compare(
+    path: Path, relative: str, folder: str, protected: list[Protected], base: str, *, existed: bool
+) -> Iterator[Problem]:
+    """``existed``: the file was at the base under this name (public, unless in ``protected``)."""
     new: Loaded = load_file(path)
     if not isinstance(new.data, dict):
         return  # unreadable now: the validator says why
@@ -204,6 +208,8 @@ def _compare(path: Path, relative: str, folder: str, protected: list[Protected],
     if any(p.path == relative for p in protected):  # the same file: its protection was removed
         line, col = new.positions.of(key)
         yield Problem(path, line, col, key if key in new.positions.spots else place, t("rule.protected_made_public"))
+        return
+    if existed:  # public at the base already: sharing a phone with a protected place is its own affair
         return
     marks = Marks.of(path.stem, new.data)
     for was in protected:
