@@ -228,6 +228,19 @@ def test_a_public_entry_sharing_the_phone_of_a_protected_one_stays_as_it_was(rep
     assert result.returncode == 1 and "(gleiche Telefonnummer)" in result.stdout
 
 
+def test_a_protected_file_moved_over_a_public_one_stays_protected(repo: Path) -> None:
+    """``git mv -f`` of the shelter onto a public entry's file name: that name was public at the
+    base, but the protected file it now holds vanished from its own."""
+    public = "data/organisationen/internationaler-frauentreff.yml"
+    git(repo, "mv", "-f", f"data/{SHELTER.as_posix()}", public)
+    (repo / public).write_text(_made_public((repo / public).read_text("utf-8")), "utf-8")
+    offer = repo / "data" / "angebote" / "frauenberatung-telefon.yml"
+    offer.write_text(offer.read_text("utf-8").replace("frauenschutz-beratung", "internationaler-frauentreff"), "utf-8")
+    result = run("--data", "data", "--base", "main", cwd=repo)
+    assert result.returncode == 1
+    assert [line for line in result.stdout.splitlines() if line.startswith(public) and "(gleicher Name)" in line]
+
+
 def test_renamed_protected_place_still_protected_passes(repo: Path) -> None:
     _renamed(repo, repo / "data" / SHELTER, "beratungsstelle.yml", lambda text: text)
     _follow(repo)

@@ -190,14 +190,13 @@ def protection_changes(data_dir: Path, base: str) -> list[Problem]:
         for path in sorted((data_dir / folder).glob("*.y*ml")):
             relative = path.resolve().relative_to(root).as_posix()
             same = [p for p in protected if p.folder == folder]
-            found.extend(_compare(path, relative, folder, same, base, existed=relative in files))
+            if relative in files:  # public at the base already: only a vanished protected file can hide in it
+                same = [p for p in same if p.path == relative or not (root / p.path).exists()]
+            found.extend(_compare(path, relative, folder, same, base))
     return found
 
 
-def _compare(
-    path: Path, relative: str, folder: str, protected: list[Protected], base: str, *, existed: bool
-) -> Iterator[Problem]:
-    """``existed``: the file was at the base under this name (public, unless in ``protected``)."""
+def _compare(path: Path, relative: str, folder: str, protected: list[Protected], base: str) -> Iterator[Problem]:
     new: Loaded = load_file(path)
     if not isinstance(new.data, dict):
         return  # unreadable now: the validator says why
@@ -208,8 +207,6 @@ def _compare(
     if any(p.path == relative for p in protected):  # the same file: its protection was removed
         line, col = new.positions.of(key)
         yield Problem(path, line, col, key if key in new.positions.spots else place, t("rule.protected_made_public"))
-        return
-    if existed:  # public at the base already: sharing a phone with a protected place is its own affair
         return
     marks = Marks.of(path.stem, new.data)
     for was in protected:
