@@ -27,7 +27,7 @@ from .geostub import Stub, json_response, nominatim_hit
 
 USER_AGENT = "stadtkarte-tests (tests@stadtkarte.test)"
 #: invented: a street and a house point that no fixture holds
-STREET = " ".join(["Erfundene", "Gasse", "99"])
+STREET = "Erfundene Gasse 99"
 POINT = (48.9123457, 9.1876543)
 SLUG = "erfundener-schutzraum"
 UNUSED = (

@@ -391,7 +391,7 @@ def test_a_contact_person_without_consent_appears_in_no_export(data_dir: Path) -
     # the data refuses a name without consent; should one slip past validation, no export shows it
     catalogue, _ = load_catalogue(data_dir, today=TODAY)
     entry = catalogue.organisations["migrationsberatung-caritas"]
-    name = " ".join(["Erfunda", "Ohnezustimmung"])  # invented at test time
+    name = "Erfunda Ohnezustimmung"  # invented at test time
     person = Person.model_validate({"name": name, "funktion": "Beratung", "einverstanden": False})
     entry.model = entry.model.model_copy(update={"contact": entry.model.contact.model_copy(update={"person": person})})
     options = SiteOptions(today=TODAY)

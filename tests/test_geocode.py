@@ -302,7 +302,7 @@ def test_the_build_never_loads_the_network_code() -> None:
 
 
 #: an invented street, built at test time (never the sample data's former one)
-INVENTED_STREET = " ".join(["Erfundene", "Gasse", "99"])
+INVENTED_STREET = "Erfundene Gasse 99"
 
 
 def _protect(data: Path, street: str = INVENTED_STREET) -> Path:

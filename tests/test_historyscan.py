@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 #: invented at test time, never real-looking data of the sample
-STREET = " ".join(["Erfundene", "Gasse", "99"])
-EXTRA = " ".join(["Hinterhaus,", "3.", "Stock"])
-PERSON = " ".join(["Erfunda", "Beispielfrau"])
+STREET = "Erfundene Gasse 99"
+EXTRA = "Hinterhaus, 3. Stock"
+PERSON = "Erfunda Beispielfrau"
 POINT = (48.9123457, 9.1876543)
 CACHED = (48.9345678, 9.1456789)
 
@@ -120,8 +120,8 @@ def test_a_consented_person_is_no_secret_and_a_removed_one_is(project: Path) -> 
     """A name published with consent today is public; one that was published and removed is not."""
     path = project / "data" / "organisationen" / "internationaler-frauentreff.yml"
     original = path.read_text("utf-8")
-    consented = " ".join(["Erfundene", "Zustimmerin"])
-    withdrawn = " ".join(["Erfundener", "Zurückzieher"])
+    consented = "Erfundene Zustimmerin"
+    withdrawn = "Erfundener Zurückzieher"
     current = "    name: Aylin Demir\n"  # the fixture's contact person, with consent
     assert current in original and "einverstanden: true" in original
     path.write_text(original.replace(current, f"    name: {withdrawn}\n"), "utf-8")

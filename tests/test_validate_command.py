@@ -132,7 +132,7 @@ def test_protected_offer_place_turned_public_fails(repo: Path) -> None:
 def test_adding_a_street_to_a_protected_place_fails(repo: Path) -> None:
     path = repo / "data" / SHELTER
     text = path.read_text("utf-8")
-    street = " ".join(["Erfundene", "Gasse", "99"])  # invented at test time, never a real-looking address
+    street = "Erfundene Gasse 99"  # invented at test time, never a real-looking address
     path.write_text(text.replace("  stadtteil: Oststadt\n", f"  strasse: {street}\n  stadtteil: Oststadt\n"), "utf-8")
     result = run("--data", "data", "--base", "main", cwd=repo)
     assert result.returncode == 1
@@ -158,7 +158,7 @@ def _renamed(repo: Path, old: Path, new: str, change: Callable[[str], str]) -> P
 
 def _made_public(text: str) -> str:
     """The shelter's file without its flag, with an invented street and point."""
-    street = " ".join(["Erfundene", "Gasse", "99"])
+    street = "Erfundene Gasse 99"
     return text.replace("standort_oeffentlich: false\n", "koordinaten: {lat: 48.9, lon: 9.2}\n").replace(
         "  stadtteil: Oststadt\n", f"  strasse: {street}\n  stadtteil: Oststadt\n"
     )
@@ -261,7 +261,7 @@ def test_renamed_offer_of_a_protected_organisation_gets_no_street(repo: Path) ->
     Renamed, with an ``ort`` and a street of its own, it stays protected."""
     offers = repo / "data" / "angebote"
     assert "organisation: frauenschutz-beratung" in (offers / "frauenberatung-telefon.yml").read_text("utf-8")
-    street = " ".join(["Erfundene", "Gasse", "99"])
+    street = "Erfundene Gasse 99"
     place = f'ort:\n  strasse: {street}\n  plz: "71640"\n  ort: Ludwigsburg\n  kommune: ludwigsburg\n'
     renamed = _renamed(repo, offers / "frauenberatung-telefon.yml", "beratung-am-telefon.yml",
                        lambda text: text.replace("ort:\n  online: true\n", place))
@@ -275,7 +275,7 @@ def test_renamed_offer_of_a_protected_organisation_gets_no_street(repo: Path) ->
 
 
 def test_renamed_offer_with_its_own_protected_place(repo: Path) -> None:
-    offer, protected = _protected_offer(repo)
+    offer, _ = _protected_offer(repo)
     _renamed(repo, offer, "gruppe.yml", lambda text: text.replace(
         "  standort_oeffentlich: nein\n", "  strasse: Marktplatz 1\n  standort_oeffentlich: ja\n"))
     result = run("--data", "data", "--base", "main", cwd=repo)

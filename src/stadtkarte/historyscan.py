@@ -20,7 +20,6 @@ files. Names of organisations are not secrets: they are published.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
