@@ -122,3 +122,18 @@ def csv_problems(catalogue: Catalogue, csv_file: Path | None, repository: Path) 
         return []
     used = used_keys(catalogue)
     return [Problem(csv_file, line, 1, (), t("cache.csv_unused")) for key, (_, _, line) in places.items() if key not in used]
+
+
+def stored_secrets(catalogue: Catalogue, config_file: Path) -> list[Problem]:
+    """What ``validate`` adds: unused cache keys, and the house-coordinates file named in
+    ``config_file`` (mkdocs.yml) if it lies in the repository (the folder of ``config_file``)."""
+    from .settings import load_settings
+
+    found = problems(catalogue)
+    try:
+        settings = load_settings(config_file)
+    except Exception:  # noqa: BLE001 - an unreadable mkdocs.yml: check_settings reports it
+        return found
+    if settings.geocoder.csv:
+        found += csv_problems(catalogue, settings.root / settings.geocoder.csv, settings.root)
+    return found

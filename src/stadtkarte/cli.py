@@ -49,19 +49,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not data.is_dir():
         print(t("cli.no_data", path=data), file=sys.stderr)
         return 2
-    catalogue, problems = load_catalogue(data)
-    problems = check_settings(Path(args.config)) + problems  # mkdocs.yml → extra.stadtkarte
-    from . import cacheclean
-    from .settings import load_settings
+    from .cacheclean import stored_secrets
 
-    problems += cacheclean.problems(catalogue)  # no street of a protected place in the cache
-    try:
-        settings = load_settings(Path(args.config))
-    except Exception:  # noqa: BLE001 - an unreadable mkdocs.yml: check_settings reported it
-        settings = None
-    if settings is not None and settings.geocoder.csv:
-        problems += cacheclean.csv_problems(catalogue, settings.root / settings.geocoder.csv, settings.root)
-    problems.sort()
+    catalogue, problems = load_catalogue(data)
+    problems = sorted([*problems, *stored_secrets(catalogue, Path(args.config))])  # geocode cache, house CSV
+    problems = check_settings(Path(args.config)) + problems  # mkdocs.yml → extra.stadtkarte
     if args.base:
         from .history import protection_changes
 
