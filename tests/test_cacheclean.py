@@ -127,6 +127,8 @@ def test_cleaning_only_sends_nothing_and_a_dry_run_writes_nothing(data_dir: Path
     assert done.returncode == 0, done.stderr
     del cache["erfundene gasse 99, 71640 ludwigsburg"]
     assert json.loads(cache_path.read_text("utf-8")) == cache
+    again = cli("geocode", "--data", "data", "--aufraeumen", cwd=data_dir.parent)
+    assert again.stdout.splitlines() == ["Geocode-Cache: nichts aufzuräumen – jede Adresse in data/geocache.json nutzt ein Eintrag"]
 
 
 def test_a_protected_area_and_a_hidden_entry_keep_their_keys(data_dir: Path) -> None:

@@ -352,7 +352,8 @@ def _clean_cache(catalogue: Catalogue, *, dry_run: bool, always: bool) -> None:
         if count:
             cache.save()  # atomic: the whole file or nothing
     if count or always:
-        print(t("geocode.cleaned_dry_run" if dry_run else "geocode.cleaned", count=count, path=cache.path))
+        key = "geocode.cleaned_dry_run" if dry_run else ("geocode.cleaned" if count else "geocode.cleaned_none")
+        print(t(key, count=count, path=cache.path))
 
 
 def cmd_privacy(args: argparse.Namespace) -> int:
