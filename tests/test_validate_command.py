@@ -274,6 +274,20 @@ def test_renamed_offer_of_a_protected_organisation_gets_no_street(repo: Path) ->
     assert expected in result.stdout.splitlines()
 
 
+def test_offer_of_a_renamed_protected_organisation_gets_no_street(repo: Path) -> None:
+    """The organisation renamed (still protected), its offer given a place of its own with a
+    street: the offer was protected at the base through its organisation."""
+    _renamed(repo, repo / "data" / SHELTER, "beratungsstelle.yml", lambda text: text)
+    offer = repo / "data" / "angebote" / "frauenberatung-telefon.yml"
+    place = 'ort:\n  strasse: Erfundene Gasse 99\n  plz: "71640"\n  ort: Ludwigsburg\n  kommune: ludwigsburg\n'
+    text = offer.read_text("utf-8").replace("frauenschutz-beratung", "beratungsstelle")
+    offer.write_text(text.replace("ort:\n  online: true\n", place), "utf-8")
+    result = run("--data", "data", "--base", "main", cwd=repo)
+    assert result.returncode == 1
+    number = offer.read_text("utf-8").splitlines().index("ort:") + 1
+    assert f"data/angebote/frauenberatung-telefon.yml:{number}:1: ort: Der Ort war geschützt" in result.stdout
+
+
 def test_renamed_offer_with_its_own_protected_place(repo: Path) -> None:
     offer, _ = _protected_offer(repo)
     _renamed(repo, offer, "gruppe.yml", lambda text: text.replace(
