@@ -25,7 +25,7 @@ from geopy.geocoders import Nominatim, Photon
 from geopy.location import Location
 from geopy.point import Point
 
-from .cacheclean import area_of, lookup_address
+from .cacheclean import lookup_address
 from .catalogue import Catalogue, Entry
 from .geo import distance_km, in_area
 from .geocache import NOT_FOUND, OK, SUSPICIOUS, CachedPlace, GeoCache, normalise_address
