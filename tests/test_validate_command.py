@@ -228,6 +228,16 @@ def test_a_public_entry_sharing_the_phone_of_a_protected_one_stays_as_it_was(rep
     assert result.returncode == 1 and "(gleiche Telefonnummer)" in result.stdout
 
 
+def test_renaming_a_protected_place_does_not_accuse_a_neighbour_sharing_its_phone(repo: Path) -> None:
+    public = repo / "data" / "organisationen" / "internationaler-frauentreff.yml"
+    public.write_text(public.read_text("utf-8").replace('telefon: "07141 000101"', 'telefon: "07141 000119"'), "utf-8")
+    git(repo, "commit", "-q", "-am", "the umbrella organisation shares the number")
+    _renamed(repo, repo / "data" / SHELTER, "beratungsstelle.yml", lambda text: text)  # still protected
+    _follow(repo)
+    result = run("--data", "data", "--base", "main", cwd=repo)
+    assert result.returncode == 0, result.stdout
+
+
 def test_a_protected_file_moved_over_a_public_one_stays_protected(repo: Path) -> None:
     """``git mv -f`` of the shelter onto a public entry's file name: that name was public at the
     base, but the protected file it now holds vanished from its own."""

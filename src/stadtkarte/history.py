@@ -185,19 +185,32 @@ def protection_changes(data_dir: Path, base: str) -> list[Problem]:
     data_rel = data_dir.resolve().relative_to(root).as_posix().removeprefix(".")
     files = _read_base(root, base, data_rel)
     protected = protected_at(files)
+    current = [
+        (folder, path, path.resolve().relative_to(root).as_posix(), load_file(path))
+        for folder in _PLACE for path in sorted((data_dir / folder).glob("*.y*ml"))
+    ]
+    marks = {relative: Marks.of(path.stem, new.data) for _, path, relative, new in current if isinstance(new.data, dict)}
+    # a protected file that vanished from its name and lives on in no new file: it may have been
+    # moved over the file of a public entry (git mv -f)
+    homeless = [
+        was for was in protected if not (root / was.path).exists() and not any(
+            relative not in files and was.marks.shared_with(mine) for relative, mine in marks.items()
+        )
+    ]
     found: list[Problem] = []
-    for folder in _PLACE:
-        for path in sorted((data_dir / folder).glob("*.y*ml")):
-            relative = path.resolve().relative_to(root).as_posix()
-            same = [p for p in protected if p.folder == folder]
-            if relative in files:  # public at the base already: only a vanished protected file can hide in it
-                same = [p for p in same if p.path == relative or not (root / p.path).exists()]
-            found.extend(_compare(path, relative, folder, same, base))
+    for folder, path, relative, new in current:
+        if relative not in files:  # a new file (renamed, copied): compared with every protected one
+            candidates = [p for p in protected if p.folder == folder]
+        else:  # its own state at the base, or a homeless protected file; never a neighbour's phone number
+            candidates = [p for p in protected if p.folder == folder and p.path == relative]
+            candidates += [p for p in homeless if p.folder == folder]
+        found.extend(_compare(path, relative, new, folder, candidates, base))
     return found
 
 
-def _compare(path: Path, relative: str, folder: str, protected: list[Protected], base: str) -> Iterator[Problem]:
-    new: Loaded = load_file(path)
+def _compare(
+    path: Path, relative: str, new: Loaded, folder: str, protected: list[Protected], base: str
+) -> Iterator[Problem]:
     if not isinstance(new.data, dict):
         return  # unreadable now: the validator says why
     place = _PLACE[folder]
