@@ -6,11 +6,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from . import privacy_catalogues as pc
 
 SHELTER = Path("organisationen") / "frauenschutz-beratung.yml"
 
@@ -314,3 +319,42 @@ def test_head_of_a_repository_without_commits_is_no_error(tmp_path: Path, data_d
     git(data_dir.parent, "init", "-q", "-b", "main")
     result = run("--data", "data", "--base", "HEAD", cwd=data_dir.parent)
     assert result.returncode == 0, result.stdout
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(spec=pc.specs(max_organisations=4), choices=st.lists(st.sampled_from(["keep", "publish", "confirm"]), min_size=4,
+                                                           max_size=4))
+def test_renamed_protected_places_stay_protected_in_random_catalogues(spec: pc.Spec, choices: list[str]) -> None:
+    """Every protected organisation renamed (``git mv``): kept protected, made public, or made
+    public with confirmation. Only the unconfirmed public ones are errors – although every entry
+    of these catalogues shares one phone number."""
+    from stadtkarte.history import protection_changes
+
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = Path(tmp)
+        data = repo / "data"
+        pc.write_files(spec, data)
+        git(repo, "init", "-q", "-b", "main")
+        git(repo, "add", "data")
+        git(repo, "commit", "-q", "-m", "base")
+        expected = set()
+        for index, org in enumerate(spec.organisations):
+            if not (org.place and org.place.protected):
+                continue
+            choice = choices[index]
+            old = data / "organisationen" / f"{pc.org_slug(index)}.yml"
+            new = old.with_name(f"neu-{index}.yml")
+            git(repo, "mv", str(old), str(new))
+            if choice == "keep":
+                continue
+            raw = yaml.safe_load(new.read_text("utf-8"))
+            raw.pop("standort_oeffentlich")
+            raw["adresse"] = {"strasse": pc.street(org.marker), **raw["adresse"]}
+            if choice == "confirm":
+                raw["standort_freigegeben"] = "ja"
+            else:
+                expected.add(new.name)
+            new.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), "utf-8")
+        problems = protection_changes(data, "main")
+        assert {p.file.name for p in problems} == expected, [p.format() for p in problems]
+        assert all(p.message.startswith("Dieser Eintrag war in main als geschützter Ort") for p in problems)

@@ -134,6 +134,9 @@ class Protected:
     path: str  # relative to the repository
     folder: str
     marks: Marks
+    #: it showed its place at the base already (an offer of a protected organisation with a street
+    #: of its own): no change reveals it, the validator's own rules judge that state
+    shown: bool = False
 
 
 def _own_protection(data: dict[str, Any], folder: str) -> bool:
@@ -170,7 +173,7 @@ def protected_at(files: dict[str, Any]) -> list[Protected]:
         if folder == OFFERS and not protected and data.get("organisation") in protected_orgs:
             protected = not _flag(data, ("ort",), "standort_freigegeben", False)
         if protected:
-            found.append(Protected(path, folder, Marks.of(Path(path).stem, data)))
+            found.append(Protected(path, folder, Marks.of(Path(path).stem, data), _shows_place(data, folder)))
     return found
 
 
@@ -211,8 +214,9 @@ def protection_changes(data_dir: Path, base: str) -> list[Problem]:
 def _compare(
     path: Path, relative: str, new: Loaded, folder: str, protected: list[Protected], base: str
 ) -> Iterator[Problem]:
-    if not isinstance(new.data, dict):
-        return  # unreadable now: the validator says why
+    protected = [p for p in protected if not p.shown]
+    if not isinstance(new.data, dict) or not protected:
+        return  # unreadable now (the validator says why), or nothing protected to compare with
     place = _PLACE[folder]
     if _flag(new.data, place, "standort_freigegeben", False) or not _shows_place(new.data, folder):
         return
