@@ -287,6 +287,12 @@ def test_renamed_offer_of_a_protected_organisation_gets_no_street(repo: Path) ->
         "main", "data/angebote/frauenberatung-telefon.yml", "gleicher Name"
     )
     assert expected in result.stdout.splitlines()
+    # confirmed only when the place says it is public, in so many words, and that this is agreed
+    confirmed = renamed.read_text("utf-8").replace("  kommune: ludwigsburg\n", "  kommune: ludwigsburg\n  standort_freigegeben: ja\n")
+    renamed.write_text(confirmed, "utf-8")
+    assert "war in main als geschützter Ort" in run("--data", "data", "--base", "main", cwd=repo).stdout
+    renamed.write_text(confirmed.replace("  standort_freigegeben: ja\n", "  standort_oeffentlich: true\n  standort_freigegeben: ja\n"))
+    assert run("--data", "data", "--base", "main", cwd=repo).returncode == 0
 
 
 def test_offer_of_a_renamed_protected_organisation_gets_no_street(repo: Path) -> None:

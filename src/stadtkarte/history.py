@@ -171,7 +171,7 @@ def protected_at(files: dict[str, Any]) -> list[Protected]:
     for path, folder, data in entries:
         protected = _own_protection(data, folder)
         if folder == OFFERS and not protected and data.get("organisation") in protected_orgs:
-            protected = not _flag(data, ("ort",), "standort_freigegeben", False)
+            protected = not _confirmed(data, folder)
         if protected:
             found.append(Protected(path, folder, Marks.of(Path(path).stem, data), _shows_place(data, folder)))
     return found
@@ -218,7 +218,7 @@ def _compare(
     if not isinstance(new.data, dict) or not protected:
         return  # unreadable now (the validator says why), or nothing protected to compare with
     place = _PLACE[folder]
-    if _flag(new.data, place, "standort_freigegeben", False) or not _shows_place(new.data, folder):
+    if _confirmed(new.data, folder) or not _shows_place(new.data, folder):
         return
     key = (*place, "standort_oeffentlich")
     if any(p.path == relative for p in protected):  # the same file: its protection was removed
@@ -234,6 +234,18 @@ def _compare(
         line, col = new.positions.of(spot)
         yield Problem(path, line, col, spot, t("rule.protected_elsewhere", rev=base, path=was.path, how=t(f"rule.same.{how}")))
         return
+
+
+def _confirmed(data: dict[str, Any], folder: str) -> bool:
+    """``standort_freigegeben: ja``; for an offer's place also ``standort_oeffentlich: true``
+    written out (as :func:`stadtkarte.protection` asks of an offer of a protected organisation)."""
+    place = _PLACE[folder]
+    if not _flag(data, place, "standort_freigegeben", False):
+        return False
+    section = _section(data, place)
+    return folder == ORGANISATIONS or (
+        isinstance(section, dict) and "standort_oeffentlich" in section and _flag(data, place, "standort_oeffentlich", False)
+    )
 
 
 def _shows_place(data: dict[str, Any], folder: str) -> bool:
