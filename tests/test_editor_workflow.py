@@ -87,6 +87,10 @@ def test_precommit_validates_the_whole_data_set_when_data_changes() -> None:
     assert hooks["stadtkarte-validate"]["pass_filenames"] is False  # a change can break other files
     assert re.search(hooks["stadtkarte-validate"]["files"], "data/organisationen/x.yml")
     assert re.search(hooks["stadtkarte-validate"]["files"], "data/taxonomie.yml")
+    # the cache is cleaned first: validate refuses a key no entry uses
+    order = [hook["id"] for repo in config["repos"] for hook in repo["hooks"]]
+    assert order.index("stadtkarte-cache-aufraeumen") < order.index("stadtkarte-validate")
+    assert hooks["stadtkarte-cache-aufraeumen"]["entry"].endswith("stadtkarte geocode --aufraeumen")
 
 
 def test_report_sections_and_formats() -> None:
