@@ -94,10 +94,14 @@ def test_field_docs_in_contributing_are_current() -> None:
 def test_precommit_validates_the_whole_data_set_when_data_changes() -> None:
     config = load_file(ROOT / ".pre-commit-config.yaml").data
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
-    assert hooks["stadtkarte-validate"]["entry"].endswith("stadtkarte validate")
+    assert hooks["stadtkarte-validate"]["entry"].endswith("stadtkarte validate --base HEAD")  # renames included
     assert hooks["stadtkarte-validate"]["pass_filenames"] is False  # a change can break other files
     assert re.search(hooks["stadtkarte-validate"]["files"], "data/organisationen/x.yml")
     assert re.search(hooks["stadtkarte-validate"]["files"], "data/taxonomie.yml")
+    # the cache is cleaned first: validate refuses a key no entry uses
+    order = [hook["id"] for repo in config["repos"] for hook in repo["hooks"]]
+    assert order.index("stadtkarte-cache-aufraeumen") < order.index("stadtkarte-validate")
+    assert hooks["stadtkarte-cache-aufraeumen"]["entry"].endswith("stadtkarte geocode --aufraeumen")
 
 
 def test_report_sections_and_formats() -> None:

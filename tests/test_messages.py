@@ -37,7 +37,7 @@ ENGLISH = [
 #: placeholders filled with exception text, or with a regular expression ("pattern")
 RAW_PLACEHOLDERS = {"error", "reason", "detail", "exception", "exc", "msg", "strerror", "err", "pattern"}
 #: message groups an editor (or the city's staff running a command) reads
-EDITOR_KEYS = ("file.", "cache.", "yaml.", "validation.", "rule.", "geocode.", "cli.", "found.")
+EDITOR_KEYS = ("file.", "cache.", "yaml.", "validation.", "rule.", "geocode.", "cli.", "found.", "history.")
 
 
 def _words(template: str) -> str:
@@ -132,7 +132,8 @@ def _exception_leaks(tree: ast.AST) -> list[str]:
 
 #: modules whose messages reach editors (report.py's website check belongs to the report command)
 EDITOR_MODULES = [
-    "catalogue.py", "cli.py", "geocache.py", "geocode.py", "history.py", "models.py", "problems.py",
+    "cacheclean.py", "catalogue.py", "cli.py", "geocache.py", "geocode.py", "history.py", "historyscan.py",
+    "housecoords.py", "models.py", "problems.py",
     "validation.py", "yamlsource.py", "languages.py", "richtext.py", "scaffold.py", "i18n.py",
 ]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from stadtkarte import cacheclean
 from stadtkarte.catalogue import load_catalogue
 from stadtkarte.settings import build_date, load_settings
 
@@ -22,6 +23,8 @@ def test_project_data_validates_without_errors() -> None:
     catalogue, problems = load_catalogue(SETTINGS.data_dir, today=build_date())
     assert [p.format() for p in problems if p.is_error] == []
     assert catalogue.taxonomy is not None and catalogue.municipalities
+    # what only ``stadtkarte validate`` adds: no cache key that no entry uses (a former street)
+    assert [p.format() for p in cacheclean.problems(catalogue)] == []
 
 
 def test_project_builds_strictly(tmp_path: Path) -> None:

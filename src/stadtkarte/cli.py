@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import gate
 from .catalogue import OFFERS, ORGANISATIONS, load_catalogue
+from .entries import Catalogue
 from .i18n import t
 from .problems import Problem, os_reason
 from .scaffold import Answers, NoAnswer, Prompter, offer_yaml, organisation_yaml, write_new
@@ -48,7 +49,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not data.is_dir():
         print(t("cli.no_data", path=data), file=sys.stderr)
         return 2
+    from .cacheclean import stored_secrets
+
     catalogue, problems = load_catalogue(data)
+    problems = sorted([*problems, *stored_secrets(catalogue, Path(args.config))])  # geocode cache, house CSV
     problems = check_settings(Path(args.config)) + problems  # mkdocs.yml → extra.stadtkarte
     if args.base:
         from .history import protection_changes
@@ -303,6 +307,10 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     if not data.is_dir():
         print(t("cli.no_data", path=data), file=sys.stderr)
         return 2
+    if args.aufraeumen:  # only remove what no entry uses: no network, no provider settings needed
+        catalogue, _ = load_catalogue(data)
+        _clean_cache(catalogue, dry_run=args.dry_run, always=True)
+        return 0
     try:  # a dry run sends nothing, so it needs no valid provider settings
         provider = None if args.dry_run else geocode.make_provider(geo, settings.root)
     except geocode.GeocodeConfigError as error:  # German: what to fix in the settings or CSV file
@@ -314,6 +322,7 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     if provider is not None and provider.public:  # the public services' policy: at most one request per second
         geo.min_delay_seconds = max(geo.min_delay_seconds, 1.0)
     catalogue, problems = load_catalogue(data)
+    _clean_cache(catalogue, dry_run=args.dry_run, always=False)  # also a protected place's old key
     refusals = gate.refusals(problems)  # a secret in the data: nothing is asked, nothing is cached
     if refusals:
         print(t("geocode.refused"), file=sys.stderr)
@@ -341,6 +350,54 @@ def cmd_geocode(args: argparse.Namespace) -> int:
         suspicious=len(report.suspicious), requests=report.requests, provider=provider.name,
     ))
     return 1 if report.failed or report.suspicious or report.aborted else 0
+
+
+def _clean_cache(catalogue: Catalogue, *, dry_run: bool, always: bool) -> None:
+    """Remove the cache keys no current entry uses (the street of a place protected since, an
+    entry deleted); says how many (``always``: also none), never which. A dry run only counts."""
+    from . import cacheclean
+
+    cache = catalogue.geocache
+    if cache is None:
+        return
+    if dry_run:
+        count = len(cacheclean.unused_keys(catalogue, cache))
+    else:
+        count = cacheclean.clean(catalogue, cache)
+        if count:
+            cache.save()  # atomic: the whole file or nothing
+    if count or always:
+        key = "geocode.cleaned_dry_run" if dry_run else ("geocode.cleaned" if count else "geocode.cleaned_none")
+        print(t(key, count=count, path=cache.path))
+
+
+def cmd_privacy(args: argparse.Namespace) -> int:
+    """``datenschutz --historie``: the commits that still hold a secret (see historyscan)."""
+    from . import historyscan
+
+    if not args.historie:
+        print(t("history.scan.what"), file=sys.stderr)
+        return 2
+    data = Path(args.data)
+    if not data.is_dir():
+        print(t("cli.no_data", path=data), file=sys.stderr)
+        return 2
+    catalogue, _ = load_catalogue(data)
+    try:
+        result = historyscan.scan(catalogue)
+    except historyscan.NotARepository:
+        print(t("history.scan.no_repository", path=data), file=sys.stderr)
+        return 2
+    if not result.hits:
+        print(t("history.scan.clean", commits=result.commits, secrets=len(result.secrets)))
+        return 0
+    print(t("history.scan.warning"))
+    for hit in result.hits:
+        owner = t("history.scan.owner", path=hit.secret.owner) if hit.secret.owner else ""
+        what = t(f"history.scan.kind.{hit.secret.kind}")
+        print(f"{hit.commit} {hit.date} {hit.file}: {what}{owner}: „{hit.secret.text}“")
+    print(t("history.scan.summary", commits=len({h.commit for h in result.hits}), hits=len(result.hits)))
+    return 1
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -394,6 +451,11 @@ def build_parser() -> argparse.ArgumentParser:
     geo.add_argument("--data", help="Datenordner (Standard: aus mkdocs.yml, sonst data)")
     geo.add_argument("--refresh", action="store_true", help="auch Adressen aus dem Cache neu abfragen")
     geo.add_argument("--dry-run", action="store_true", help="nur zeigen, was abgefragt würde")
+    geo.add_argument(
+        "--aufraeumen", action="store_true",
+        help="nur aus dem Cache entfernen, was kein Eintrag mehr nutzt (z. B. die Straße eines inzwischen "
+        "geschützten Orts), ohne Netz; das tut auch jeder normale Lauf",
+    )
     geo.add_argument("--only", nargs="+", metavar="PATH", help="nur diese Dateien")
     geo.add_argument("--provider", choices=("nominatim", "photon", "csv"))
     geo.add_argument("--domain", help="HOST:PORT eines eigenen Nominatim/Photon")
@@ -446,6 +508,15 @@ def build_parser() -> argparse.ArgumentParser:
     owners.add_argument("--default", default=None, help="Prüfende für alles andere, z. B. @stadt/integration")
     owners.add_argument("--check", action="store_true", help="nur prüfen, ob die Datei aktuell ist")
     owners.set_defaults(func=cmd_codeowners)
+
+    privacy = sub.add_parser("datenschutz", help="Datenschutz prüfen: --historie sucht Geheimnisse in der Git-Geschichte")
+    privacy.add_argument(
+        "--historie", action="store_true",
+        help="alle Commits nennen, die Straße, Zusatz oder genauen Punkt eines heute geschützten Orts oder den Namen "
+        "einer Ansprechperson ohne Einverständnis enthalten (Ende 1, wenn etwas gefunden wurde)",
+    )
+    privacy.add_argument("--data", default="data", help="Datenordner (Standard: data)")
+    privacy.set_defaults(func=cmd_privacy)
 
     init = sub.add_parser("init", help="sauberer Anfang für eine neue Stadt: Kommunen, leere Datenordner, Einstellungen")
     init.add_argument("--ziel", default=".", help="Ordner des Projekts (Standard: hier)")

@@ -11,7 +11,6 @@ Photon, and an offline CSV of official house coordinates for cities that have on
 
 from __future__ import annotations
 
-import csv
 import math
 import time
 from collections.abc import Callable, Iterable
@@ -26,13 +25,14 @@ from geopy.geocoders import Nominatim, Photon
 from geopy.location import Location
 from geopy.point import Point
 
+from .cacheclean import lookup_address
 from .catalogue import Catalogue, Entry
 from .geo import distance_km, in_area
 from .geocache import NOT_FOUND, OK, SUSPICIOUS, CachedPlace, GeoCache, normalise_address
+from .housecoords import GeocodeConfigError, read_house_coordinates
 from .i18n import t
 from .models import Address, Municipality
 from .problems import Problem
-from .publish import is_protected
 from .settings import PUBLIC_HOSTS, GeocoderSettings
 
 #: Nominatim's place_rank: 30 a house, 26–27 a street; lower means a district, town or more
@@ -56,23 +56,12 @@ class Query:
         return f"{a.street}, {a.postcode} {a.town}"
 
 
-def area_of(address: Address) -> Address:
-    """The part of an address that may be sent for a protected place: PLZ, Ort, Stadtteil."""
-    return Address.model_validate(
-        {"plz": address.postcode, "ort": address.town, "stadtteil": address.district, "kommune": address.municipality}
-    )
-
-
 @dataclass(frozen=True)
 class Found:
     lat: float
     lon: float
     kind: str
     precise: bool
-
-
-class GeocodeConfigError(ValueError):
-    """Settings or an offline CSV that cannot be used; the text is German and says what to fix."""
 
 
 class GeocodeError(Exception):
@@ -256,54 +245,16 @@ class PhotonProvider(_GeopyProvider):
         return Found(location.latitude, location.longitude, kind, kind in PRECISE_PHOTON_TYPES)
 
 
-CSV_COLUMNS = ("strasse", "plz", "ort", "lat", "lon")
-CSV_EXAMPLE = "strasse;hausnummer;plz;ort;lat;lon"
-
-
 class CsvProvider:
-    """Offline: official house coordinates from a CSV (columns strasse, plz, ort, lat, lon and
-    optionally hausnummer; ``,`` or ``;``). No request leaves the machine. A wrong file raises
-    :class:`GeocodeConfigError` with a German message naming the file, line and what to fix."""
+    """Offline: official house coordinates from a CSV (see :mod:`.housecoords`). No request
+    leaves the machine. A wrong file raises :class:`GeocodeConfigError` with a German message
+    naming the file, line and what to fix."""
 
     name = "csv"
     public = False
 
     def __init__(self, path: Path) -> None:
-        self.places: dict[str, tuple[float, float]] = {}
-        try:
-            text = path.read_text("utf-8-sig")
-        except UnicodeDecodeError:
-            raise GeocodeConfigError(t("geocode.csv.encoding", path=path)) from None
-        lines = text.splitlines()
-        try:
-            dialect = csv.Sniffer().sniff(lines[0], delimiters=",;") if lines else None
-        except csv.Error:
-            dialect = None
-        if dialect is None:
-            raise GeocodeConfigError(t("geocode.csv.columns", path=path, missing=", ".join(CSV_COLUMNS), found="–", example=CSV_EXAMPLE))
-        reader = csv.DictReader(lines, dialect=dialect)
-        header = [name.strip().casefold() for name in reader.fieldnames or []]
-        missing = [name for name in CSV_COLUMNS if name not in header]
-        if missing:
-            raise GeocodeConfigError(t(
-                "geocode.csv.columns", path=path, missing=", ".join(missing), found=", ".join(header) or "–",
-                example=CSV_EXAMPLE,
-            ))
-        reader.fieldnames = header
-        for number, row in enumerate(reader, start=2):
-            self._add(path, number, row)
-
-    def _add(self, path: Path, number: int, row: dict[str, str]) -> None:
-        street = (row["strasse"] or "") + (f" {row['hausnummer']}" if row.get("hausnummer") else "")
-        try:
-            lat, lon = (float((row[key] or "").strip().replace(",", ".")) for key in ("lat", "lon"))
-        except ValueError:
-            raise GeocodeConfigError(t("geocode.csv.number", path=path, line=number, lat=row["lat"], lon=row["lon"])) from None
-        try:
-            address = Address.model_validate({"strasse": street, "plz": row["plz"], "ort": row["ort"], "kommune": "csv"})
-        except Exception:  # noqa: BLE001 - any unusable value in the row: say which row
-            raise GeocodeConfigError(t("geocode.csv.row", path=path, line=number)) from None
-        self.places[normalise_address(address)] = (lat, lon)
+        self.places = {key: (lat, lon) for key, (lat, lon, _) in read_house_coordinates(path).items()}
 
     def lookup(self, query: Query) -> Found | None:
         found = self.places.get(normalise_address(query.address))
@@ -379,11 +330,9 @@ def targets(catalogue: Catalogue, only: Iterable[Path] | None = None) -> list[Ta
         own = model.coordinates if hasattr(model, "address") else model.place.coordinates
         if own is not None:
             continue
-        address = catalogue.address(entry)
+        address = lookup_address(catalogue, entry)  # a protected place: only its area leaves the machine
         if address is None:
             continue
-        if is_protected(catalogue, entry):  # only the area ever leaves the machine
-            address = area_of(address)
         key = normalise_address(address)
         target = found.setdefault(key, Target(key, Query(address, catalogue.municipalities.get(address.municipality))))
         target.entries.append(entry)
