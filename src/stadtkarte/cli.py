@@ -322,13 +322,13 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     if provider is not None and provider.public:  # the public services' policy: at most one request per second
         geo.min_delay_seconds = max(geo.min_delay_seconds, 1.0)
     catalogue, problems = load_catalogue(data)
-    _clean_cache(catalogue, dry_run=args.dry_run, always=False)  # also a protected place's old key
-    refusals = gate.refusals(problems)  # a secret in the data: nothing is asked, nothing is cached
+    refusals = gate.refusals(problems)  # a secret in the data: nothing is asked, nothing is written
     if refusals:
         print(t("geocode.refused"), file=sys.stderr)
         for problem in refusals:
             print(problem.format(), file=sys.stderr)
         return 3
+    _clean_cache(catalogue, dry_run=args.dry_run, always=False)  # also a protected place's old key
     cache = catalogue.geocache
     politeness = geocode.Politeness(geo.min_delay_seconds, geo.max_retries, geo.backoff_seconds)
     report = geocode.run(
