@@ -85,6 +85,16 @@
     });
   });
 
+  /* a skip link to the list (on /karte/ "Karte überspringen, zur Liste"): on a phone the map view
+     shows the list first, so the focus can land on it (the browser moves it there then) */
+  Array.prototype.forEach.call(document.querySelectorAll("a[href='#sk-list']"), function (link) {
+    link.addEventListener("click", function () {
+      var target = document.getElementById("sk-list");
+      var toList = results.querySelector("[data-sk-view-button=liste]");
+      if (target && toList && target.getClientRects().length === 0) toList.click();
+    });
+  });
+
   /* /karte/: the entry under the pointer or the focus is highlighted on the map */
   var frame = results.querySelector("iframe[data-sk-map]");
   var list = document.getElementById("sk-list");
