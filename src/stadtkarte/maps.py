@@ -276,7 +276,7 @@ def client_options(site: RenderContext, options: MapOptions, root: str) -> dict[
             "legend", "online", "details", "route", "locate", "fullscreen", "consent_text",
             "consent_button", "approximate", "shown", "offer_by", "all_categories", "locate_failed",
             "zoom_in", "zoom_out", "close_popup", "leaflet_title", "cluster", "area", "also_here", "skip",
-            "map_end", "map_label", "board_only",
+            "map_end", "map_label", "board_only", "shown_online",
         )} | {"kind_o": t("ui.kind.organisation"), "kind_a": t("ui.kind.angebot"), "board_seeks": t("ui.board_seeks"),
               "comma": t("word.comma")},
         # the next date in the visitor's browser (zeit.js), as on the cards: "Heute 18:00"
