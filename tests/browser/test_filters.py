@@ -30,6 +30,8 @@ COMBINATIONS = [
     "suche=Beratung%20arabisch",
     "suche=Sprachcafe&kommune=ludwigsburg",
     "suche=Deutschkurs&kostenlos=1",
+    "suche=barrierefrei",  # issue 28: the wheelchair filter, on the map, too
+    "suche=Rollstuhl%20Beratung",
 ]
 
 
