@@ -16,7 +16,7 @@
  *     termin: by next date; default: the page's order, or best first for a text query).
  *
  * window.stadtkarteFilter:
- *   load(root) → Promise of {data, entries: [{id: "o/slug", row, values: {facet: [values]}, online}]}
+ *   load(root) → Promise of {data, entries: [{id: "o/slug", row, values: {facet: [values]}}]}
  *   details(root) → Promise of the second file (rows in the same order); sets entry.schedule
  *   parse(search) → chosen {facet: [values], suche: "text"}; query(chosen) → "a=b&…"
  *   accessWords(chosen, data.access) → chosen with accessibility words of the text as rollstuhl=ja
@@ -44,8 +44,6 @@
     this.row = row;
     this.schedule = null;  // details(): the schedule, for the time facets
     this.point = row[col.lat] === null ? null : { lat: row[col.lat], lon: row[col.lon], approx: !!row[col.approx] };
-    // online only: no place on the map (karte.js: the "Nur online" list; counted and said so)
-    this.online = row[col.lat] === null && !row[col.approx];
     this.distance = null;
     this._data = data;
     this._col = col;

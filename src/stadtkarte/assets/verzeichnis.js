@@ -114,10 +114,7 @@
       });
     });
     var template = result.shown.length ? form.getAttribute("data-sk-status") : form.getAttribute("data-sk-status-none");
-    // beside the map (/karte/) the same words as the map's count: how many of them have no place on it
-    var online = frame ? result.shown.filter(function (entry) { return entry.online; }).length : 0;
     status.textContent = template.replace("{shown}", result.shown.length).replace("{total}", cards.length) +
-      (online ? form.getAttribute("data-sk-status-online").replace("{count}", online) : "") +
       (result.searchFailed ? " " + form.getAttribute("data-sk-search-failed") : "");
     relaxList.textContent = "";
     relaxList.hidden = result.shown.length > 0;
