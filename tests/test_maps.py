@@ -158,3 +158,16 @@ def test_first_view_holds_every_pin_and_area_and_no_protected_point() -> None:
     assert len(view["levels"][str(zooms[-1])]) >= len(view["levels"][str(zooms[0])])
     document = map_document(current, MapOptions(), root="../")
     assert '"first": {"bounds"' in document or '"first":{"bounds"' in document
+
+
+def test_map_data_lists_the_accessibility_words_of_every_language() -> None:
+    """filter.js reads them as the wheelchair filter (issue 28): a German word on the English
+    pages too, so every language's words are in the one list, lower case."""
+    from stadtkarte.i18n import available_languages, site_messages
+
+    words = rows(site())["access"]
+    assert words == sorted(set(words)) and all(w == w.strip().lower() and w for w in words)
+    for language in available_languages():
+        own = [w.strip().lower() for w in site_messages(language)["search.access_words"].split(",")]
+        assert own and set(own) <= set(words), language
+    assert {"barrierefrei", "rollstuhl", "wheelchair"} <= set(words)

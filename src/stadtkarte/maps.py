@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from typing import Any
 
 import folium
@@ -23,7 +24,7 @@ from branca.element import Figure, MacroElement
 from jinja2 import Template
 
 from . import bundles as join
-from .i18n import t
+from .i18n import available_languages, site_messages, t
 from .languages import direction
 from .publish import WEEKDAYS, PublicOffer, PublicOrganisation
 from .render import MapOptions, RenderContext
@@ -110,7 +111,20 @@ def rows(site: RenderContext) -> dict[str, Any]:
             board_bits(entry),
         ])
     return {"columns": COLUMNS, "categories": categories, "municipalities": municipalities, "groups": groups,
-            "kinds": kinds, "topics": topics, "entries": out}
+            "kinds": kinds, "topics": topics, "access": access_words(), "entries": out}
+
+
+def access_words() -> list[str]:
+    """The words that choose the wheelchair filter when typed into the search ("barrierefrei",
+    "Rollstuhl", "wheelchair" …, ``search.access_words``), of every language with a locale file,
+    so a German word works on the English pages, too (assets/filter.js). A text match would find
+    nearly every entry: each page names its accessibility, also "not wheelchair accessible"."""
+    words = {
+        unicodedata.normalize("NFC", word.strip().lower())
+        for language in available_languages()
+        for word in site_messages(language)["search.access_words"].split(",")
+    }
+    return sorted(word for word in words if word)
 
 
 def details(site: RenderContext) -> dict[str, Any]:
@@ -276,7 +290,7 @@ def client_options(site: RenderContext, options: MapOptions, root: str) -> dict[
             "legend", "online", "details", "route", "locate", "fullscreen", "consent_text",
             "consent_button", "approximate", "shown", "offer_by", "all_categories", "locate_failed",
             "zoom_in", "zoom_out", "close_popup", "leaflet_title", "cluster", "area", "also_here", "skip",
-            "map_end", "map_label", "board_only",
+            "map_end", "map_label", "board_only", "shown_online",
         )} | {"kind_o": t("ui.kind.organisation"), "kind_a": t("ui.kind.angebot"), "board_seeks": t("ui.board_seeks"),
               "comma": t("word.comma")},
         # the next date in the visitor's browser (zeit.js), as on the cards: "Heute 18:00"

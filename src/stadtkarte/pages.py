@@ -396,7 +396,7 @@ class Site(RenderContext):
                                                                tree_prefix(code, self.options.languages) + "karte/"))
                          for code in self.options.languages] if len(self.options.languages) > 1 else []
         yield self.render("embed_builder.html", "karte/einbinden.md", t("embed.title"), t("embed.intro"),
-                          searchable=False, options=self.facet_options, site_name=maps.site_name(self),
+                          searchable=False, options=self.facet_options, items=self.items, site_name=maps.site_name(self),
                           map_languages=map_languages)
 
     def start_page(self) -> GeneratedFile:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from .test_embed import choose
 from .test_filters import expected
 from .test_map import open_map, tiles  # noqa: F401 (tiles: a fixture)
 
@@ -133,9 +134,9 @@ def test_relax_text_uses_the_plural_of_its_number(page, base_url: str, built_sit
 
 def test_embed_builder_offers_the_needs_layer(page, base_url: str, tiles) -> None:  # noqa: ANN001
     page.goto(base_url + "karte/einbinden/")
-    page.select_option("#sk-embed-kategorie", "engagement")
+    choose(page, "kategorie", "engagement")
     assert "pinnwand" not in page.input_value("#sk-embed-code")
-    page.get_by_label("Nur Organisationen, die Unterstützung suchen (Pinnwand)").check()
+    choose(page, "pinnwand", "sucht")
     code = page.input_value("#sk-embed-code")
     assert "embed.html?kategorie=engagement&amp;pinnwand=sucht&amp;gesperrt=1&amp;einwilligung=1" in code
     assert 'title="Karte: Engagement, sucht Unterstützung – Stadtkarte Integration"' in code

@@ -35,8 +35,13 @@ def test_filters_work_by_keyboard_and_update_url_and_status(page, base_url: str)
     page.goto(base_url + "verzeichnis/")
     visible_cards(page)
     page.focus("#sk-suche")
-    page.keyboard.press("Tab")  # to the first option of "Art des Eintrags"
+    page.keyboard.press("Tab")  # to the group "Art des Eintrags" (collapsed on a desktop), Enter opens it
+    assert page.evaluate("document.activeElement.parentNode.dataset.skFacetGroup") == "typ"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # to its first option
     assert page.evaluate("[document.activeElement.name, document.activeElement.value]") == ["typ", "organisation"]
+    page.focus("[data-sk-facet-group=sprache] > summary")
+    page.keyboard.press("Enter")
     page.focus("input[name=sprache][value=ar]")
     page.keyboard.press("Space")
     page.wait_for_function("location.search === '?sprache=ar'")

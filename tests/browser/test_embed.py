@@ -16,9 +16,18 @@ from .test_map import TILE_HOST, features, open_map, tiles  # noqa: F401 (tiles:
 pytestmark = pytest.mark.browser
 
 
+def choose(page, facet: str, *values: str) -> None:  # noqa: ANN001
+    """Tick values of a filter in the builder (its group opens on request)."""
+    group = page.locator(f"[data-sk-facet-group={facet}]")
+    if not group.evaluate("e => e.open"):
+        group.locator("summary").click()
+    for value in values:
+        page.check(f"input[name={facet}][value='{value}']")
+
+
 def snippet(page, base_url: str, category: str) -> str:  # noqa: ANN001
     page.goto(base_url + "karte/einbinden/")
-    page.select_option("#sk-embed-kategorie", category)
+    choose(page, "kategorie", category)
     return page.input_value("#sk-embed-code")
 
 
@@ -33,6 +42,36 @@ def test_builder_snippet_has_name_permissions_and_lazy_loading(page, base_url: s
     page.uncheck("input[name=einwilligung]")
     assert "einwilligung" not in page.input_value("#sk-embed-code")
     assert page.console_errors == []
+
+
+def test_builder_offers_every_filter_with_several_values_and_names_only_the_filters(page, base_url: str, tiles,  # noqa: ANN001
+                                                                                   built_site: Path) -> None:
+    """Issue 28: one value per filter and no "kostenlos", wheelchair or time filter before; the
+    snippet's address is read by the same filter engine as the list (several values: OR)."""
+    from .test_filters import expected
+
+    page.goto(base_url + "karte/einbinden/")
+    offered = set(page.eval_on_selector_all("[data-sk-embed] [data-sk-facet-group]", "els => els.map(e => e.dataset.skFacetGroup)"))
+    assert offered == {"typ", "kategorie", "art", "thema", "sprache", "zielgruppe", "kommune", "rollstuhl", "kostenlos",
+                       "pinnwand", "zeit", "abends"}
+    choose(page, "kategorie", "beratung", "sprache-bildung")
+    choose(page, "sprache", "ar")
+    choose(page, "rollstuhl", "ja")
+    choose(page, "kostenlos", "1")
+    code = page.input_value("#sk-embed-code")
+    attributes = dict(re.findall(r'(\w+)="([^"]*)"', code))
+    query = "kategorie=beratung,sprache-bildung&sprache=ar&rollstuhl=ja&kostenlos=1"
+    assert unescape(attributes["src"]) == base_url + f"karte/embed.html?{query}&gesperrt=1&einwilligung=1"
+    assert attributes["title"] == ("Karte: Beratung, Sprache/Bildung, Arabisch, rollstuhlgerecht, kostenlos – Stadtkarte Integration")
+    # the preview shows what the filter engine selects for that address (map and list agree)
+    frame = page.frame_locator("[data-sk-preview]")
+    frame.locator("body").wait_for()
+    preview = next(f for f in page.frames if "kostenlos=1" in f.url)
+    preview.wait_for_function("window.stadtkarte && window.stadtkarte.ready")
+    assert sorted(preview.evaluate("window.stadtkarte.shown.concat(window.stadtkarte.online)")) == sorted(expected(built_site, query))
+    # a time filter, too (Termine)
+    choose(page, "zeit", "woche")
+    assert "&kostenlos=1&zeit=woche&gesperrt=1" in unescape(page.input_value("#sk-embed-code"))
 
 
 def test_map_page_links_the_builder(page, base_url: str, tiles) -> None:  # noqa: ANN001

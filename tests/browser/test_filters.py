@@ -25,10 +25,13 @@ COMBINATIONS = [
     "zielgruppe=frauen,familien&typ=organisation",
     "art=sprachcafe,treff&rollstuhl=ja",
     "kommune=online",
+    "pinnwand=sucht",  # issue 28: the map's "Nur online" listed entries that seek no support
     "kategorie=arbeit&sprache=uk",  # nothing matches
     "suche=Beratung%20arabisch",
     "suche=Sprachcafe&kommune=ludwigsburg",
     "suche=Deutschkurs&kostenlos=1",
+    "suche=barrierefrei",  # issue 28: the wheelchair filter, on the map, too
+    "suche=Rollstuhl%20Beratung",
 ]
 
 
@@ -105,6 +108,36 @@ def test_the_issue_example_gives_the_same_count_in_list_and_map(page, base_url: 
     page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
     in_list, on_map = list_and_map(page, base_url, "kategorie=beratung&rollstuhl=ja")
     assert len(in_list) == len(on_map) == 10
+
+
+def online_ids(site: Path) -> set[str]:
+    """The entries without a place on the map that are not protected places: online only."""
+    data = json.loads((site / "karte" / "eintraege.json").read_text("utf-8"))
+    col = {name: i for i, name in enumerate(data["columns"])}
+    return {row[col["id"]] for row in data["entries"] if row[col["lat"]] is None and not row[col["approx"]]}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("query", ["", "kategorie=beratung", "pinnwand=sucht"])
+def test_list_and_map_name_the_same_count_online_entries_included(page, base_url: str, built_site: Path,  # noqa: ANN001
+                                                                   query: str, width: int) -> None:
+    """Issue 28: /karte/ showed "25 von 73" beside the map's "23 von 69" (the map left out the
+    entries without a point), and with pinnwand=sucht the map's "Nur online (4)" counted three
+    entries that seek no support. Both now name the same number of every entry; the map says how
+    many of them it cannot show (the list shows them as cards)."""
+    page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+    in_list, _ = list_and_map(page, base_url, query)
+    want = expected(built_site, query)
+    total = len(json.loads((built_site / "karte" / "eintraege.json").read_text("utf-8"))["entries"])
+    online = want & online_ids(built_site)
+    assert online, "every case here has entries online only"
+    text = f"{len(want)} von {total} Einträgen"
+    assert page.text_content("#sk-status") == text
+    embed = next(f for f in page.frames if f.url.split("?")[0].endswith("karte/embed.html"))
+    assert embed.locator(".sk-map-status").text_content() == f"{text}, davon {len(online)} online ohne Ort auf der Karte"
+    assert embed.locator(".sk-online summary").text_content() == f"Nur online ({len(online)})"
+    assert sorted(embed.evaluate("window.stadtkarte.online")) == sorted(online)
 
 
 def test_counts_follow_every_choice_and_empty_options_are_disabled(page, base_url: str, built_site: Path) -> None:  # noqa: ANN001

@@ -4,6 +4,7 @@ switch remembered and offered, never forced."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -87,3 +88,17 @@ def test_the_embed_builder_offers_the_map_in_every_language(page, languages_url:
     select.select_option(label="Deutsch")
     assert languages_url + "karte/embed.html?" in page.input_value("#sk-embed-code")
     assert "/en/karte/" not in page.input_value("#sk-embed-code")
+
+
+def test_embed_builder_title_names_the_filters_not_the_maps_language(page, languages_url: str) -> None:  # noqa: ANN001
+    """Issue 28: the iframe's title listed the map's language ("Karte: English – …") as if it were a filter."""
+    from .test_embed import choose
+
+    page.goto(languages_url + "karte/einbinden/")
+    page.select_option("#sk-embed-sprache-karte", label="English")
+    code = page.input_value("#sk-embed-code")
+    assert "/en/karte/embed.html?" in code
+    assert re.search(r'title="Karte der Organisationen und Angebote – [^"]+"', code), code
+    choose(page, "kategorie", "beratung")
+    title = re.search(r'title="([^"]+)"', page.input_value("#sk-embed-code")).group(1)
+    assert title.startswith("Karte: Beratung – ") and "English" not in title, title

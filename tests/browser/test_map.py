@@ -156,8 +156,10 @@ def test_category_page_embeds_a_locked_map(page, base_url: str) -> None:  # noqa
 
 
 def test_embed_builder_makes_a_snippet_and_previews_it(page, base_url: str, tiles) -> None:  # noqa: ANN001
+    from .test_embed import choose
+
     page.goto(base_url + "karte/einbinden/")
-    page.select_option("#sk-embed-kategorie", "beratung")
+    choose(page, "kategorie", "beratung")
     page.check("input[name=einwilligung]")
     page.fill("#sk-embed-hoehe", "600")
     snippet = page.input_value("#sk-embed-code")

@@ -138,3 +138,28 @@ def test_new_pages_have_no_serious_accessibility_violations(page, base_url: str,
 
     page.goto(base_url + path)
     assert axe_violations(page) == []
+
+
+def test_printed_directory_gives_next_dates_with_their_date(page, base_url: str) -> None:  # noqa: ANN001
+    """Issue 28: paper said "Morgen 10:00", wrong from the next day on. On screen the relative
+    words stay; printed, every next date has its date (Tuesday 24 November 2026, 16:30 here)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    page.clock.set_fixed_time(datetime(2026, 11, 24, 16, 30, tzinfo=ZoneInfo("Europe/Berlin")))
+    page.goto(base_url + "verzeichnis/?typ=angebot")
+    page.wait_for_selector("[data-sk-ready]", state="attached")
+
+    def when(ident: str) -> str:
+        return page.locator(f"[data-sk-id='{ident}'] [data-sk-when]").text_content()
+
+    # on screen (so the check below can fail): today, tomorrow, running now
+    assert when("a/alphakurs") == "Morgen 13:00 · Mo, Mi 13–16 Uhr"
+    assert when("a/wohnungssuche-hilfe") == "Heute 17:00 · Di 17–19 Uhr"
+    assert when("a/sprachcafe-dienstag").startswith("Läuft gerade, bis 17:00")
+    text = " ".join(print_pdf(page))
+    assert "Mi 25.11., 13:00" in text  # Morgen
+    assert "Di 24.11., 17:00" in text  # Heute
+    assert "Di 24.11., 15:00" in text  # running since 15:00
+    assert not re.search(r"\b(Heute|Morgen)\b", text), re.findall(r".{30}\b(?:Heute|Morgen)\b.{20}", text)
+    assert "Läuft gerade" not in text

@@ -113,6 +113,9 @@ def test_on_a_desktop_the_filters_are_a_side_column(page, base_url: str) -> None
     page.goto(base_url + "verzeichnis/")
     ready(page)
     assert not page.is_visible("[data-sk-filter-open]")
+    # the filter groups collapsed, one line each (issue 28), a click opens one
+    assert page.is_visible("[data-sk-facet-group=kategorie] > summary")
+    page.click("[data-sk-facet-group=kategorie] > summary")
     assert page.is_visible("input[name=kategorie][value=beratung]")
     facets, results = box(page, "[data-sk-facets]"), box(page, "#sk-list")
     search = box(page, "#sk-suche")
@@ -245,3 +248,46 @@ def test_no_layout_shift(page, base_url: str, tiles, path: str, size: dict) -> N
     page.wait_for_timeout(500)
     shift = page.evaluate(CLS)
     assert shift < 0.1, shift
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_first_result_is_within_15_tab_presses(page, base_url: str, width: int) -> None:  # noqa: ANN001
+    """Issue 28: on a desktop the first result was 96 Tab presses away (22 on a phone). "Zu den
+    Ergebnissen" before the filters lands on the list; the next Tab is its first entry."""
+    page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
+    page.goto(base_url + "verzeichnis/")
+    ready(page)
+    where, skipped = {}, False
+    for presses in range(1, 16):
+        page.keyboard.press("Tab")
+        where = page.evaluate("""() => {
+            const a = document.activeElement, shown = [...document.querySelectorAll('#sk-list > [data-sk-item]')].filter(c => !c.hidden);
+            return {skip: a.matches('a.sk-skip-results'), first: !!a.closest('[data-sk-item]') && a.closest('[data-sk-item]') === shown[0],
+                    text: a.textContent.trim()};
+        }""")
+        if where["first"]:
+            break
+        if where["skip"]:
+            assert where["text"] == "Zu den Ergebnissen"
+            box = page.locator("a.sk-skip-results").bounding_box()
+            assert box["width"] > 20 and box["height"] > 10 and 0 <= box["x"] <= width - box["width"]  # seen when focused
+            page.keyboard.press("Enter")
+            assert page.evaluate("document.activeElement.id") == "sk-list"
+            skipped = True
+    assert where["first"], (presses, where)
+    assert skipped  # the way past the filters is the skip link (on a phone the filters are a dialog's)
+
+
+def test_filter_groups_are_collapsed_on_a_desktop_and_open_when_chosen(page, base_url: str) -> None:  # noqa: ANN001
+    page.set_viewport_size(DESKTOP)
+    page.goto(base_url + "verzeichnis/?sprache=ar&suche=barrierefrei")
+    ready(page)
+    groups = page.eval_on_selector_all("[data-sk-facet-group]", "els => Object.fromEntries(els.map(e => [e.dataset.skFacetGroup, e.open]))")
+    assert {name for name, is_open in groups.items() if is_open} == {"sprache", "rollstuhl"}  # rollstuhl: from the search word
+    assert len(groups) >= 10
+    # every option of a collapsed group is out of the tab order (not rendered), each group one stop
+    assert not page.is_visible("input[name=kategorie][value=beratung]")
+    page.click("[data-sk-facet-group=kategorie] > summary")
+    assert page.is_visible("input[name=kategorie][value=beratung]")
+    page.click("button[type=reset]")
+    page.wait_for_function("!document.querySelector('[data-sk-facet-group][open]')")

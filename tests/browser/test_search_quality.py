@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -116,3 +117,56 @@ def test_directory_text_box_gives_the_same_results_as_the_search(page, base_url:
     page.wait_for_function("document.querySelectorAll('[data-sk-item][hidden]').length > 0")
     listed = page.eval_on_selector_all("[data-sk-item]:not([hidden])", "els => els.map(e => e.dataset.skId)")
     assert listed == search(query)
+
+
+def wheelchair_accessible(site: Path) -> set[str]:
+    data = json.loads((site / "karte" / "eintraege.json").read_text("utf-8"))
+    col = {name: i for i, name in enumerate(data["columns"])}
+    return {row[col["id"]] for row in data["entries"] if row[col["wheel"]] == "ja"}
+
+
+def listed_after(page, base_url: str, query: str, width: int = 1280) -> list[str]:  # noqa: ANN001
+    page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
+    page.goto(base_url + "verzeichnis/?suche=" + quote(query))
+    page.wait_for_selector("[data-sk-ready]", state="attached")
+    return page.eval_on_selector_all("[data-sk-item]:not([hidden])", "els => els.map(e => e.dataset.skId)")
+
+
+#: a first-floor entry without a lift ("Räume im 1. Stock ohne Aufzug"), which a text match on
+#: "Rollstuhl" ranked high (issue 28)
+UPSTAIRS = "o/hausaufgabenhilfe-oststadt"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("query", ["barrierefrei", "Rollstuhl", "rollstuhlgerecht", "wheelchair", "كرسي متحرك",
+                                   "tekerlekli sandalye", "інвалідний візок", "Wheelchair accessible"])
+def test_accessibility_words_choose_the_wheelchair_filter(page, base_url: str, built_site: Path, query: str,  # noqa: ANN001
+                                                          width: int) -> None:
+    """Issue 28: ``?suche=barrierefrei`` returned all 73 entries (every page names its access,
+    "nicht rollstuhlgerecht" too); the words of every site language now tick "Rollstuhlgerecht"."""
+    listed = listed_after(page, base_url, query, width)
+    accessible = wheelchair_accessible(built_site)
+    assert UPSTAIRS not in accessible
+    assert sorted(listed) == sorted(accessible)
+    assert page.is_checked("input[name=rollstuhl][value=ja]")
+    assert page.input_value("#sk-suche") == ""
+    assert page.evaluate("location.search") == "?rollstuhl=ja"
+
+
+def test_an_accessibility_word_beside_other_words_filters_and_searches_the_rest(page, base_url: str, built_site: Path,  # noqa: ANN001
+                                                                                 search) -> None:
+    listed = listed_after(page, base_url, "barrierefreie Beratung")
+    assert listed and set(listed) <= wheelchair_accessible(built_site)
+    assert page.input_value("#sk-suche") == "beratung"
+    assert listed == [entry for entry in search("beratung") if entry in set(listed)]  # best first
+
+
+def test_typing_rollstuhl_never_lists_an_entry_up_the_stairs(page, base_url: str, built_site: Path) -> None:  # noqa: ANN001
+    page.goto(base_url + "verzeichnis/")
+    page.wait_for_selector("[data-sk-ready]", state="attached")
+    page.fill("#sk-suche", "Rollstuhl")
+    page.wait_for_function("new URLSearchParams(location.search).get('suche') === 'Rollstuhl'")
+    page.wait_for_function("document.querySelectorAll('[data-sk-item][hidden]').length > 0")
+    listed = page.eval_on_selector_all("[data-sk-item]:not([hidden])", "els => els.map(e => e.dataset.skId)")
+    assert UPSTAIRS not in listed
+    assert sorted(listed) == sorted(wheelchair_accessible(built_site))

@@ -78,6 +78,7 @@ def test_directory_filter_shows_fewer_entries_and_counts_them(page, zensical_url
     assert page.is_visible("[data-sk-filter]")
     assert page.eval_on_selector(".sk-filter-bar", "e => getComputedStyle(e).display") == "flex"  # stadtkarte.css
     total = page.eval_on_selector_all("[data-sk-item]", "els => els.length")
+    page.click("[data-sk-facet-group=kategorie] > summary")  # the group opens on request
     page.check("input[name=kategorie][value=beratung]")
     visible = page.eval_on_selector_all("[data-sk-item]:not([hidden])", "els => els.map(e => e.dataset.kategorie)")
     expected = page.eval_on_selector_all(

@@ -7,19 +7,31 @@
   if (!form) return;
   var code = document.getElementById("sk-embed-code");
   var preview = document.querySelector("[data-sk-preview]");
-  var names = ["kategorie", "kommune", "sprache", "zielgruppe", "art", "pinnwand", "gesperrt", "einwilligung"];
+  // the map's filters (filter.js: FACETS, several values each, comma-joined), then its switches
+  var facets = ["typ", "kategorie", "art", "thema", "sprache", "zielgruppe", "kommune", "rollstuhl", "kostenlos",
+                "pinnwand", "zeit", "abends"];
+  var switches = ["gesperrt", "einwilligung"];
 
   function escapeAttr(text) {
     return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
-  // the iframe's name for screen readers: the site and the chosen filters ("Karte: Beratung – …")
+  function ticked(name) {
+    return Array.prototype.filter.call(form.querySelectorAll("input[type=checkbox][name='" + name + "']"),
+                                       function (box) { return box.checked; });
+  }
+
+  // the iframe's name for screen readers: the chosen filters only ("Karte: Beratung, Arabisch – …"),
+  // never the map's language, height or switches; an option's name without its count and the
+  // language's own name ("Arabisch (3) – العربية": "Arabisch")
   function title() {
     var chosen = [];
-    form.querySelectorAll("select").forEach(function (select) {
-      if (select.value) chosen.push(select.options[select.selectedIndex].text.replace(/\s*\(\d+\)$/, ""));
+    facets.forEach(function (name) {
+      ticked(name).forEach(function (box) {
+        var label = box.parentNode.querySelector("[data-sk-label]");
+        chosen.push(label.getAttribute("data-sk-label").replace(/\s*\(\d+\)(\s+–\s+.*)?$/, ""));
+      });
     });
-    if (form.elements.pinnwand.checked) chosen.push(form.getAttribute("data-sk-board"));
     if (!chosen.length) return form.getAttribute("data-sk-title");
     var filters = chosen.join(", ");
     return form.getAttribute("data-sk-title-filtered").replace("{filters}", function () { return filters; });
@@ -27,13 +39,11 @@
 
   function update() {
     var params = new URLSearchParams();
-    names.forEach(function (name) {
-      var field = form.elements[name];
-      if (!field) return;
-      var value = field.type === "checkbox" ? (field.checked ? field.value : "") : field.value;
-      if (value) params.set(name, value);
+    facets.concat(switches).forEach(function (name) {
+      var values = ticked(name).map(function (box) { return box.value; });
+      if (values.length) params.set(name, values.join(","));
     });
-    var query = params.toString();
+    var query = params.toString().replace(/%2C/g, ",");
     // the map in the chosen language: the way to that language's karte/ (the page's own: "../")
     var base = form.elements.kartensprache ? form.elements.kartensprache.value : "../";
     var relative = base + "embed.html" + (query ? "?" + query : "");

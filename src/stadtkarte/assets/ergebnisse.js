@@ -4,6 +4,9 @@
  *     (a sheet on a phone; on /karte/ at every width). The filters move into the dialog while it
  *     is open and back when it closes; the dialog shows the count, Escape or "Ergebnisse
  *     anzeigen" closes it and the focus returns to the button.
+ *   - the filter groups (<details>, one Tab stop each): collapsed in the side column, open where a
+ *     value is chosen (from the address, too), all open in the dialog; "Zu den Ergebnissen" and
+ *     the map's skip link land on the list.
  *   - /karte/ on a phone: "Karte | Liste" shows one of the two.
  *   - /karte/: hovering or focusing an entry of the list highlights its marker in the map frame
  *     (a message to the frame, same origin only; karte.js answers it).
@@ -31,7 +34,16 @@
     return n;
   }
 
+  var groups = facets ? Array.prototype.slice.call(facets.querySelectorAll("details[data-sk-facet-group]")) : [];
+  function picked(group) { return !!group.querySelector("input:checked"); }
+  /* a group with a chosen value is open (a value chosen by the address or by a search word, too);
+     one the visitor opened stays open */
+  function openChosen() {
+    groups.forEach(function (group) { if (picked(group) && !group.open) group.open = true; });
+  }
+
   function refresh() {
+    openChosen();
     var n = chosen();
     if (opener) {
       opener.textContent = n ? opener.getAttribute("data-sk-text").replace("{count}", n) : opener.getAttribute("data-sk-text-none");
@@ -41,7 +53,10 @@
 
   if (facets && opener && sheet && body && typeof sheet.showModal === "function") {
     var home = facets.nextSibling;  // where the filters stand outside the dialog
+    var wasOpen = [];  // the groups open in the side column before the dialog opened every one
     opener.addEventListener("click", function () {
+      wasOpen = groups.map(function (group) { return group.open; });
+      groups.forEach(function (group) { group.open = true; });
       body.appendChild(facets);
       refresh();
       sheet.showModal();
@@ -50,6 +65,7 @@
       button.addEventListener("click", function () { sheet.close(); });
     });
     sheet.addEventListener("close", function () {
+      groups.forEach(function (group, i) { group.open = wasOpen[i] || picked(group); });
       form.insertBefore(facets, home);
       opener.focus();
     });
@@ -71,7 +87,9 @@
   }
   if (facets) {
     form.addEventListener("change", refresh);
-    form.addEventListener("reset", function () { setTimeout(refresh, 0); });
+    form.addEventListener("reset", function () {
+      setTimeout(function () { groups.forEach(function (group) { group.open = false; }); refresh(); }, 0);
+    });
     // the count follows every update of the list (also "Ohne Filter X" buttons that untick boxes)
     if (status && window.MutationObserver) new MutationObserver(refresh).observe(status, { childList: true, characterData: true, subtree: true });
     refresh();
@@ -82,6 +100,16 @@
     button.addEventListener("click", function () {
       results.setAttribute("data-sk-view", button.getAttribute("data-sk-view-button"));
       Array.prototype.forEach.call(all, function (other) { other.setAttribute("aria-pressed", String(other === button)); });
+    });
+  });
+
+  /* a skip link to the list (on /karte/ "Karte überspringen, zur Liste"): on a phone the map view
+     shows the list first, so the focus can land on it (the browser moves it there then) */
+  Array.prototype.forEach.call(document.querySelectorAll("a[href='#sk-list']"), function (link) {
+    link.addEventListener("click", function () {
+      var target = document.getElementById("sk-list");
+      var toList = results.querySelector("[data-sk-view-button=liste]");
+      if (target && toList && target.getClientRects().length === 0) toList.click();
     });
   });
 

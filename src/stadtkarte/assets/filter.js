@@ -19,6 +19,8 @@
  *   load(root) → Promise of {data, entries: [{id: "o/slug", row, values: {facet: [values]}}]}
  *   details(root) → Promise of the second file (rows in the same order); sets entry.schedule
  *   parse(search) → chosen {facet: [values], suche: "text"}; query(chosen) → "a=b&…"
+ *   accessWords(chosen, data.access) → chosen with accessibility words of the text as rollstuhl=ja
+ *     (apply does it, too: "barrierefrei" typed into the search is the wheelchair filter)
  *   apply(root, entries, chosen, context) → Promise of {shown: [entries, best first], counts, relax,
  *     searchFailed, sorted}; context: {now: Date (default: the clock), position: {lat, lon} or null,
  *     optionCounts: false where no counts beside the options are shown (the map: counts stay empty)};
@@ -211,7 +213,32 @@
     return true;
   }
 
+  /* Accessibility words in the text query ("barrierefrei", "Rollstuhl", "wheelchair" …, of every
+   * site language: the data file's list "access", maps.py: access_words) choose the wheelchair
+   * filter instead of a text match, which finds nearly every entry (each names its access, also
+   * "nicht rollstuhlgerecht"); the rest of the text is still searched. Returns chosen itself when
+   * there is no such word, else a copy with rollstuhl=ja (unless rollstuhl is chosen already). */
+  function accessWords(chosen, words) {
+    if (!chosen.suche || !words || !words.length) return chosen;
+    var text = " " + chosen.suche.normalize("NFC").toLowerCase().replace(/[\s,;.!?()"]+/g, " ") + " ";
+    var found = false;
+    // the longest first: "wheelchair accessible" before "wheelchair"
+    words.slice().sort(function (a, b) { return b.length - a.length; }).forEach(function (word) {
+      while (text.indexOf(" " + word + " ") >= 0) { text = text.replace(" " + word + " ", " "); found = true; }
+    });
+    if (!found) return chosen;
+    var copy = {};
+    Object.keys(chosen).forEach(function (name) { copy[name] = chosen[name]; });
+    if (text.trim()) copy.suche = text.trim(); else delete copy.suche;
+    if (!copy.rollstuhl) copy.rollstuhl = ["ja"];
+    return copy;
+  }
+
   function apply(root, entries, chosen, context) {
+    return load(root).then(function (loaded) { return applyChosen(root, entries, accessWords(chosen, loaded.data.access), context); });
+  }
+
+  function applyChosen(root, entries, chosen, context) {
     context = context || {};
     var now = context.now || new Date();
     var failed = false;
@@ -242,5 +269,6 @@
     });
   }
 
-  window.stadtkarteFilter = { FACETS: FACETS, SORTS: SORTS, load: load, details: details, parse: parse, query: query, apply: apply };
+  window.stadtkarteFilter = { FACETS: FACETS, SORTS: SORTS, load: load, details: details, parse: parse, query: query, apply: apply,
+                              accessWords: accessWords };
 })();

@@ -147,6 +147,7 @@
     });
     var areas = L.layerGroup();
     var entries = [];
+    var offMap = [];  // the entries without a point (online, or a protected place without one)
     var byId = {};  // id → entry (for the highlight)
     var wanted = null;  // the id the page asked to highlight
     var marked = [];  // the elements highlighted now
@@ -368,12 +369,11 @@
     }
 
     function build(collection) {
-      var online = [];
       var here = {};  // on the map of one entry: "lat,lon" → the entry whose pin stands there
       collection.features.forEach(function (feature) {
         var p = feature.properties;
         // no point: online only, or a protected place shown without point (only in the list)
-        if (!feature.geometry) { if (!p.x) online.push(feature); return; }
+        if (!feature.geometry) { offMap.push(feature); return; }
         var latlng = [feature.geometry.coordinates[1], feature.geometry.coordinates[0]];
         var layer, key = single ? latlng.join(",") : null;  // "lat,lon": only the map of one entry shares pins
         if (p.x) {
@@ -412,7 +412,7 @@
       pause().then(function () {
         setTimeout(function () {
           addLegend();
-          addOnline(online);
+          addOnline();
         }, 0);
         apply(true);
       });
@@ -423,11 +423,23 @@
       return !!selected[feature.id];
     }
 
-    function visible(entry) {
-      var p = entry.feature.properties;
-      if (!matches(entry.feature)) return false;
+    /* chosen by the filters, the Pinnwand layer and the legend's categories: a pin on the map,
+     * or an entry without a point in the "Nur online" list, by the same rule */
+    function picked(feature) {
+      var p = feature.properties;
+      if (!matches(feature)) return false;
       if (board.length && !board.some(function (value) { return p.n & BOARD[value]; })) return false;
       return p.c.some(function (slug) { return !hiddenCategories[slug]; });
+    }
+    function visible(entry) { return picked(entry.feature); }
+
+    /* "25 von 73 Einträgen, davon 4 online ohne Ort auf der Karte": the same number and total as
+     * the list beside the map (every entry of the data file, those without a point included) */
+    function countText(shown) {
+      var without = offMap.filter(picked);
+      var online = without.filter(function (f) { return !f.properties.x; }).length;
+      var text = texts.shown.replace("{shown}", shown.length + without.length).replace("{total}", entries.length + offMap.length);
+      return online ? text + texts.shown_online.replace("{count}", online) : text;
     }
 
     function apply(fit) {
@@ -458,7 +470,8 @@
           shown.filter(function (e) { return e.area; }).forEach(function (e) { areas.addLayer(e.layer); });
         });
         setTimeout(function () {
-          status.textContent = texts.shown.replace("{shown}", shown.length).replace("{total}", entries.length);
+          status.textContent = countText(shown);
+          fillOnline();
           window.stadtkarte.shown = shown.map(function (e) { return e.feature.id; });
           window.stadtkarte.ready = true;
           highlight();
@@ -610,30 +623,38 @@
       legend.addTo(map);
     }
 
-    function addOnline(online) {
-      var shown = online.filter(matches);
-      window.stadtkarte.online = shown.map(function (f) { return f.id; });
-      if (!shown.length) return;  // no empty panel "Nur online (0)"
-      var panel = L.control({ position: "bottomleft" });
-      panel.onAdd = function () {
+    /* "Nur online (n)": the online entries the filters, the Pinnwand layer and the legend choose
+     * (picked), filled anew with every change; no empty panel "Nur online (0)" */
+    var onlinePanel = null;
+    function addOnline() {
+      onlinePanel = L.control({ position: "bottomleft" });
+      onlinePanel.onAdd = function () {
         var box = el("details", "sk-online");
         box.id = "sk-online";
-        box.appendChild(el("summary", null, texts.online + " (" + shown.length + ")"));
-        var list = el("ul");
-        shown.forEach(function (f) {
-          var link = el("a", null, f.properties.t);
-          link.href = opts.root + f.properties.u;
-          link.target = "_top";
-          var item = el("li");
-          item.appendChild(link);
-          list.appendChild(item);
-        });
-        box.appendChild(list);
+        box.appendChild(el("summary"));
+        box.appendChild(el("ul"));
         L.DomEvent.disableClickPropagation(box);
         box.addEventListener("toggle", creditClear);
         return box;
       };
-      panel.addTo(map);
+      fillOnline();
+    }
+    function fillOnline() {
+      if (!onlinePanel) return;  // before the legend and the panel are made
+      var shown = offMap.filter(function (f) { return !f.properties.x && picked(f); });
+      window.stadtkarte.online = shown.map(function (f) { return f.id; });
+      if (!shown.length) { if (onlinePanel._map) onlinePanel.remove(); creditClear(); return; }
+      if (!onlinePanel._map) onlinePanel.addTo(map);
+      var box = onlinePanel.getContainer();
+      box.querySelector("summary").textContent = texts.online + " (" + shown.length + ")";
+      var list = box.querySelector("ul");
+      list.textContent = "";
+      shown.forEach(function (f) {
+        var link = el("a", null, f.properties.t);
+        link.href = opts.root + f.properties.u;
+        link.target = "_top";
+        list.appendChild(el("li")).appendChild(link);
+      });
       creditClear();
     }
 

@@ -29,6 +29,7 @@
   var relaxList = document.getElementById("sk-relax");
   var text = form.elements.suche;
   var entries = null;
+  var data = null;  // the data file (its list of accessibility words)
   var asked = 0;
   var near = form.querySelector("[data-sk-near]");
   var area = form.elements.nahe || null;
@@ -181,9 +182,16 @@
     frameTimer = setTimeout(function () { if (frame.getAttribute("src") !== src) frame.setAttribute("src", src); }, 400);
   }
 
-  function update(updateUrl) {
+  /* typing: the text is left as it is (apply still reads accessibility words in it as the
+     * wheelchair filter); otherwise the form shows that filter ticked instead of the words */
+  function update(updateUrl, typing) {
     if (!entries) return;
     var chosen = fromForm();
+    var rewrite = false;
+    if (!typing) {
+      var plain = engine.accessWords(chosen, data.access);
+      if (plain !== chosen) { chosen = plain; toForm(chosen); rewrite = true; }
+    }
     var number = ++asked;
     var applied = {};
     Object.keys(fixed).concat(Object.keys(chosen)).forEach(function (name) { applied[name] = chosen[name] || fixed[name]; });
@@ -192,7 +200,7 @@
       show(result, chosen);
       if (container) container.classList.remove("sk-pending");
       form.setAttribute("data-sk-ready", "");
-      if (updateUrl) {
+      if (updateUrl || rewrite) {
         var query = engine.query(chosen);
         history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
       }
@@ -237,10 +245,11 @@
   engine.details(root).catch(function () {});  // the schedules, to count the time options: beside the entries
   engine.load(root).then(function (loaded) {
     entries = loaded.entries;
+    data = loaded.data;
     update(false);
   }, function () { if (container) container.classList.remove("sk-pending"); });
   form.addEventListener("change", function (event) { if (event.target !== text) update(true); });
-  text.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { update(true); }, 150); });
+  text.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { update(true, true); }, 150); });
   form.addEventListener("submit", function (event) { event.preventDefault(); update(true); });
   form.addEventListener("reset", function () { setTimeout(function () { update(true); }, 0); });
 })();

@@ -220,12 +220,14 @@
     return formatter(lang, "date").format(date);
   }
 
-  /* "Heute 18:00", "Morgen 10:00", "Do 15:00", "Sa 5.12., 10:00", "Jetzt geöffnet, bis 12:00" */
-  function describe(data, now, texts, lang, organisation) {
+  /* "Heute 18:00", "Morgen 10:00", "Do 15:00", "Sa 5.12., 10:00", "Jetzt geöffnet, bis 12:00";
+   * dated: always with the date ("Mi 2.12., 10:00", the start of what runs now), for paper,
+   * where "Morgen" is wrong the next day */
+  function describe(data, now, texts, lang, organisation, dated) {
     var occ = next(data, now);
     if (!occ) return null;
     var here = berlin(now);
-    if (occ.running) {
+    if (occ.running && !(dated && occ.start !== null)) {
       return fill(organisation ? texts.now_open : texts.now_running, { end: formatTime(occ.end % (24 * 60), lang) });
     }
     var values = {
@@ -234,13 +236,15 @@
       date: formatDate(occ.day, lang)
     };
     var timed = occ.start !== null;
+    if (dated) return fill(timed ? texts.date : texts.date_day, values);
     if (occ.day === here.day) return fill(timed ? texts.today : texts.today_day, values);
     if (occ.day === here.day + 1) return fill(timed ? texts.tomorrow : texts.tomorrow_day, values);
     if (occ.day < here.day + 7) return fill(timed ? texts.weekday : "{weekday}", values);
     return fill(timed ? texts.date : texts.date_day, values);
   }
 
-  /* every card under root with data: the next date before the rule ("Heute 18:00 · Mo 18–19:30 Uhr") */
+  /* every card under root with data: the next date before the rule ("Heute 18:00 · Mo 18–19:30 Uhr");
+   * print.css prints the dated form instead (data-sk-print: "Di 1.12., 18:00") */
   function upgrade(root, now) {
     Array.prototype.slice.call((root || document).querySelectorAll("[data-sk-zeit-texts]")).forEach(function (list) {
       var texts = JSON.parse(list.getAttribute("data-sk-zeit-texts"));
@@ -248,14 +252,16 @@
       Array.prototype.slice.call(list.querySelectorAll("[data-sk-zeit]")).forEach(function (card) {
         var target = card.querySelector("[data-sk-when]");
         if (!target) return;
-        var text = describe(JSON.parse(card.getAttribute("data-sk-zeit")), now || new Date(), texts, lang,
-                            (card.getAttribute("data-sk-id") || "").charAt(0) === "o");
+        var data = JSON.parse(card.getAttribute("data-sk-zeit")), at = now || new Date();
+        var organisation = (card.getAttribute("data-sk-id") || "").charAt(0) === "o";
+        var text = describe(data, at, texts, lang, organisation);
         var rule = target.getAttribute("data-sk-rule");
         target.textContent = "";
         if (text) {
           var strong = document.createElement("strong");
           strong.className = "sk-next";
-          strong.textContent = text;
+          strong.setAttribute("data-sk-print", describe(data, at, texts, lang, organisation, true));
+          strong.appendChild(document.createElement("span")).textContent = text;
           target.appendChild(strong);
           target.appendChild(document.createTextNode(" · "));
         }
