@@ -4,12 +4,14 @@ and read as HTML; the pieces (links, dates, navigation, theme override) one by o
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 
@@ -17,7 +19,7 @@ from stadtkarte import i18n
 from stadtkarte.i18n import has_locale, messages, speaking, t
 from stadtkarte.render import in_tree, tree_prefix
 from stadtkarte.schedule import date_text
-from stadtkarte.sitelanguages import label_key, navigation
+from stadtkarte.sitelanguages import label_key, navigation, write_sitemaps
 
 from .conftest import FIXTURE_DATA, FIXTURES, ROOT
 
@@ -270,6 +272,39 @@ def test_a_sitemap_per_language(site: Path) -> None:
     assert locs and all("/ar/" in loc for loc in locs)
     assert any(loc.endswith("/ar/verzeichnis/") for loc in locs)
     assert read(site, "sitemap.xml").count("<loc>") > len(locs)
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_every_sitemap_is_valid_xml_with_absolute_addresses(site: Path) -> None:
+    """#25: each sitemap (all pages, one per tree, the compressed copy) parses as XML; every
+    address is absolute, below site_url, and an existing page of the built site."""
+    names = ["sitemap.xml", "en/sitemap.xml", "ar/sitemap.xml"]
+    roots = [ElementTree.parse(site / name).getroot() for name in names]
+    roots.append(ElementTree.fromstring(gzip.decompress((site / "sitemap.xml.gz").read_bytes())))
+    for name, root in zip([*names, "sitemap.xml.gz"], roots, strict=True):
+        assert root.tag == SITEMAP + "urlset", name
+        locs = [loc.text or "" for loc in root.iter(SITEMAP + "loc")]
+        assert len(locs) > 20, name
+        for loc in locs:
+            assert loc.startswith(SITE_URL), (name, loc)
+            assert (site / loc.removeprefix(SITE_URL) / "index.html").is_file() or (site / loc.removeprefix(SITE_URL)).is_file(), loc
+    every, english, arabic = ({loc.text for loc in root.iter(SITEMAP + "loc")} for root in roots[:3])
+    assert english | arabic < every and all(loc.startswith(SITE_URL + "en/") for loc in english)
+
+
+def test_no_sitemap_without_site_url(built_site: Path, tmp_path: Path) -> None:
+    """#25: a sitemap needs absolute addresses. Without site_url the built site has none (the
+    fixture site of one language), and a site of several languages writes none either: MkDocs'
+    empty list (what it writes without site_url) is removed, never copied per language."""
+    assert not (built_site / "sitemap.xml").exists() and not (built_site / "sitemap.xml.gz").exists()
+    (tmp_path / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n</urlset>\n',
+        "utf-8")
+    (tmp_path / "sitemap.xml.gz").write_bytes(gzip.compress((tmp_path / "sitemap.xml").read_bytes()))
+    assert write_sitemaps(tmp_path, LANGUAGES, None) == []
+    assert sorted(p.name for p in tmp_path.rglob("*")) == []
 
 
 def test_every_link_in_the_language_trees_resolves(site: Path) -> None:

@@ -95,14 +95,22 @@ def write_sitemaps(site_dir: Path, languages: tuple[str, ...], site_url: str | N
     Material's script, which fetches ``sitemap.xml`` below every ``<link rel="alternate">`` of a
     page, finds no such link to follow in the head. ``/<code>/sitemap.xml`` lists that language's
     pages (Material's "stay on page" language switch looks pages up there). Returns the paths
-    written."""
+    written.
+
+    Without ``site_url`` there is no sitemap at all: a sitemap lists absolute addresses, and
+    MkDocs' own ``sitemap.xml`` (and ``.gz``) would be an empty list; they are removed."""
     source = site_dir / "sitemap.xml"
+    if not site_url:
+        for name in ("sitemap.xml", "sitemap.xml.gz", *(f"{code}/sitemap.xml" for code in languages[1:])):
+            (site_dir / name).unlink(missing_ok=True)
+        return []
     if len(languages) < 2 or not source.is_file():
         return []
     text = source.read_text("utf-8")
-    head, _, _ = text.partition("<url>")
+    opening = text.index("<urlset")
+    head = text[: text.index(">", opening) + 1] + "\n    "  # the declaration and <urlset …>, never its end
     head = head.replace("<urlset ", f"<urlset {_XHTML} ", 1) if _XHTML not in head else head
-    base = (site_url or "").rstrip("/") + "/"
+    base = site_url.rstrip("/") + "/"
     entries: list[tuple[str, str, str]] = []  # (language, path inside its tree, <url> element)
     versions: dict[str, dict[str, str]] = {}  # path inside a tree → language → address
     for match in _URL.finditer(text):
