@@ -239,11 +239,28 @@ def test_hreflang_alternates_are_complete_and_lead_to_the_same_page(site: Path) 
     assert "hreflang" not in ueber
 
 
-def test_pages_have_no_alternate_links_for_material_to_follow(site: Path) -> None:
-    """Material's script fetches sitemap.xml below every <link rel="alternate"> of a page: the
-    alternates live in the sitemap, the language switch links the versions."""
-    page = read(site, "ar/verzeichnis/index.html")
-    assert not [a for tag, a in tags(page) if tag == "link" and a.get("rel") == "alternate"]
+@pytest.mark.parametrize("tree", ["", "en/", "ar/"])
+@pytest.mark.parametrize("path", ["", "verzeichnis/", "organisationen/internationaler-frauentreff/"])
+def test_pages_name_their_versions_in_the_head(site: Path, tree: str, path: str) -> None:
+    """#25: <link rel="alternate" hreflang> in the head for every tree and x-default (the German
+    root's page), absolute, each an existing file of the same page. They lose their rel to a
+    script right after them (Material's script would fetch a sitemap.xml below each;
+    tests/browser/test_languages.py checks that it gets it back)."""
+    html = read(site, tree + path + "index.html")
+    head = html[: html.index("</head>")]
+    links = [a for tag, a in tags(head) if tag == "link" and a.get("hreflang")]
+    assert [(a["rel"], a["hreflang"]) for a in links] == [("alternate", c) for c in (*LANGUAGES, "x-default")]
+    expected = {"de": SITE_URL + path, "en": SITE_URL + "en/" + path, "ar": SITE_URL + "ar/" + path,
+                "x-default": SITE_URL + path}
+    assert {a["hreflang"]: a["href"] for a in links} == expected
+    for href in expected.values():
+        assert (site / href.removeprefix(SITE_URL) / "index.html").is_file(), href
+    assert head.index("data-sk-alternate") > head.rindex('rel="alternate" hreflang=')
+
+
+def test_pages_of_one_language_name_no_versions(site: Path) -> None:
+    for name in ("ueber/index.html", "404.html"):
+        assert "hreflang" not in read(site, name)[: read(site, name).index("</head>")], name
 
 
 def test_language_switch_leads_to_the_same_page_in_its_own_script(site: Path) -> None:

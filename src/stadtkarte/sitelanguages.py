@@ -13,9 +13,10 @@ holds what the MkDocs hooks add around those trees:
 - the hreflang alternates of every page and a sitemap per language (:func:`write_sitemaps`):
   ``/<code>/sitemap.xml`` lists that language's pages, so Material's "stay on page" language
   switch (which looks the page up in the other language's sitemap) finds it. The alternates are
-  in the sitemaps, not in the pages' heads: Material's script fetches ``sitemap.xml`` below every
-  ``<link rel="alternate">`` of a page (three 404s per page load). The language switch on every
-  page (:func:`stadtkarte.chrome.language_switch`) links the same page in every language with hreflang.
+  in the pages' heads too (:func:`stadtkarte.chrome.alternate_links`), hidden from Material's
+  script while it looks (it fetches ``sitemap.xml`` below every ``<link rel="alternate">``). The
+  language switch on every page (:func:`stadtkarte.chrome.language_switch`) links the same page
+  in every language with hreflang.
 """
 
 from __future__ import annotations
@@ -91,9 +92,8 @@ def write_sitemaps(site_dir: Path, languages: tuple[str, ...], site_url: str | N
 
     Every page that exists in several languages gets its versions as hreflang alternates
     (``<xhtml:link rel="alternate" hreflang="ar" href="…/ar/verzeichnis/"/>`` and ``x-default``,
-    the main language): search engines read them from the sitemap as from the page's head, and
-    Material's script, which fetches ``sitemap.xml`` below every ``<link rel="alternate">`` of a
-    page, finds no such link to follow in the head. ``/<code>/sitemap.xml`` lists that language's
+    the main language), as in the page's head (:func:`stadtkarte.chrome.alternate_links`).
+    ``/<code>/sitemap.xml`` lists that language's
     pages (Material's "stay on page" language switch looks pages up there). Returns the paths
     written.
 

@@ -5,6 +5,15 @@
 (function () {
   "use strict";
   var KEY = "stadtkarte:sprache";
+  // the page's versions in the head get their rel back (theme/main.html took it so that Material's
+  // script, which looks for them when the theme's document$ gives it the page, fetches no
+  // sitemap.xml below each): after the theme has looked, as its own later subscriber
+  function showAlternates() {
+    var alternates = document.querySelectorAll("link[data-sk-alternate]");
+    for (var a = 0; a < alternates.length; a++) alternates[a].rel = "alternate";
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(showAlternates);
+  else showAlternates();
   var choice = document.querySelector("[data-sk-language-switch]");
   if (!choice) return;
 
