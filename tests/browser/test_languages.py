@@ -85,6 +85,28 @@ def test_head_names_the_versions_and_the_theme_fetches_nothing_below_them(page, 
     assert page.console_errors == []
 
 
+def test_switch_keeps_the_search_and_the_filters(page, languages_url: str) -> None:  # noqa: ANN001
+    """#25: from the German directory with a category and a search, the switch leads to the
+    English directory with the same query (and fragment); a filter set after loading (the page
+    changes its address) is kept too."""
+    _tiles(page)
+    page.goto(languages_url + "verzeichnis/?kategorie=beratung&suche=klinikum#liste")
+    page.locator("[data-sk-language-switch] button").hover()
+    page.locator('[data-sk-language-link="en"]').click()
+    page.wait_for_url("**/en/verzeichnis/?kategorie=beratung&suche=klinikum#liste")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("#sk-suche").input_value() == "klinikum"
+    page.locator("#sk-suche").fill("frauen")
+    page.wait_for_function("new URLSearchParams(location.search).get('suche') === 'frauen'")
+    page.locator("[data-sk-language-switch] button").hover()
+    page.locator('[data-sk-language-link="ar"]').click()
+    page.wait_for_url("**/ar/verzeichnis/?*")
+    assert page.evaluate("[location.pathname.endsWith('/ar/verzeichnis/'), new URLSearchParams(location.search).get('suche'),"
+                         " new URLSearchParams(location.search).get('kategorie')]") == [True, "frauen", "beratung"]
+    assert page.locator("#sk-suche").input_value() == "frauen"
+    assert page.console_errors == []
+
+
 @pytest.mark.parametrize("tree", ["", "en/", "ar/"])
 @pytest.mark.parametrize("path", ["", "verzeichnis/", "karte/", "organisationen/internationaler-frauentreff/",
                                   "karte/embed.html"])
