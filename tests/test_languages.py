@@ -324,6 +324,23 @@ def test_no_sitemap_without_site_url(built_site: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.rglob("*")) == []
 
 
+def test_the_404_page_is_headed_in_the_main_language_and_leads_into_every_tree(site: Path, built_site: Path) -> None:
+    """#25: Material heads it "404 - Not found" in English. It is headed in German, leads to the
+    start page and the directory, and names itself in each other language of the site (its
+    script and direction) with a link to that tree's start page (root-absolute: MkDocs serves
+    it for every missing address)."""
+    for built, others in ((site, LANGUAGES[1:]), (built_site, ())):
+        page = read(built, "404.html")
+        assert "Not found" not in page
+        assert re.findall(r"<h1[^>]*>([^<]*)</h1>", page) == [messages("de")["ui.not_found_title"]]
+        assert messages("de")["ui.not_found_text"] in page
+        found = re.findall(r'<p class="sk-not-found-language" lang="([a-z]+)" dir="(ltr|rtl)">\s*([^<]*?):\s*'
+                           r'<a href="/([a-z]+)/" hreflang="[a-z]+">([^<]*)</a>', page)
+        assert found == [(code, "rtl" if code == "ar" else "ltr", messages(code)["ui.not_found_title"], code,
+                          messages(code)["nav.start"]) for code in others]
+        assert all((built / code / "index.html").is_file() for code in others)
+
+
 def test_every_link_in_the_language_trees_resolves(site: Path) -> None:
     """A link checker over the built site: every relative href and src of every page in every
     tree leads to a file (absolute addresses, mail, phone and calendar links aside)."""
