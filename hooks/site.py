@@ -209,6 +209,7 @@ def on_page_context(context: dict, /, *, page: Page, config: MkDocsConfig, nav: 
 def on_template_context(context: dict, /, *, template_name: str, config: MkDocsConfig) -> dict:
     if template_name.endswith(".html"):  # 404.html
         context["sk_chrome"] = _state["chrome"].page({}, context["base_url"])
+        context["sk_languages"] = _state["chrome"].languages
     return context
 
 

@@ -127,8 +127,8 @@ def test_breadcrumb_list_in_json_ld_with_site_url() -> None:
 
 
 NOTE = ("mkdocs.yml:1:1: Hinweis: site_url: nicht gesetzt – ohne die Adresse der Website haben die Seiten keinen "
-        "kanonischen Link (rel=\"canonical\") und die sitemap.xml keine vollständigen Adressen, die Suchmaschinen "
-        "brauchen; auch Kalender-Abos (webcal://) und die Seitenadressen in den offenen Daten fehlen. In mkdocs.yml "
+        "kanonischen Link (rel=\"canonical\") und die Website keine sitemap.xml (sie braucht vollständige Adressen; "
+        "Suchmaschinen lesen daraus auch die Sprachversionen); auch Kalender-Abos (webcal://) und die Seitenadressen in den offenen Daten fehlen. In mkdocs.yml "
         "eine Zeile ergänzen, z. B. „site_url: https://integration.musterstadt.de/“")
 
 

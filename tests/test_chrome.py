@@ -27,7 +27,7 @@ def theme_env():  # noqa: ANN201 - jinja2.Environment
 
 def settings(**given: object) -> SimpleNamespace:
     values = {"theme": {"language": "de"}, "extra": {}, "copyright": "Ein <b>offenes</b> Verzeichnis",
-              "repo_url": "https://example.org/stadt/karte?a=1&b=2", "repo_name": "stadt/karte"} | given
+              "repo_url": "https://example.org/stadt/karte?a=1&b=2", "repo_name": "stadt/karte", "site_url": None} | given
     return SimpleNamespace(**values)
 
 
@@ -141,3 +141,17 @@ def test_search_box_in_the_pages_language(env) -> None:  # noqa: ANN001
     assert 'action="../../ar/verzeichnis/"' in box and 'data-sk-root="../../ar/"' in box
     assert f'placeholder="{html.escape(texts["search.placeholder"])}"' in box
     assert 'action="/verzeichnis/"' in chrome.page({}, "/").search  # 404.html
+
+
+def test_versions_in_the_head_need_site_url_and_escape_it(env) -> None:  # noqa: ANN001
+    """#25: hreflang needs absolute addresses: without site_url none; with it one per version and
+    x-default (the root's version), escaped; a page of one language has none."""
+    meta = {"sprache": "ar", "sprachen": ["de", "ar"], "pfad": "kategorien/a&b/"}
+    assert Chrome(env, settings(), LANGUAGES).page(meta, "../..").alternates == ""
+    chrome = Chrome(env, settings(site_url="https://stadt.example/karte"), LANGUAGES)
+    assert chrome.page(meta, "../..").alternates == (
+        '<link rel="alternate" hreflang="de" href="https://stadt.example/karte/kategorien/a&amp;b/">\n'
+        '<link rel="alternate" hreflang="ar" href="https://stadt.example/karte/ar/kategorien/a&amp;b/">\n'
+        '<link rel="alternate" hreflang="x-default" href="https://stadt.example/karte/kategorien/a&amp;b/">\n')
+    assert chrome.page(meta | {"sprachen": ["de"]}, "../..").alternates == ""
+    assert chrome.page({}, "/").alternates == ""  # 404.html

@@ -4,12 +4,14 @@ and read as HTML; the pieces (links, dates, navigation, theme override) one by o
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 
@@ -17,7 +19,7 @@ from stadtkarte import i18n
 from stadtkarte.i18n import has_locale, messages, speaking, t
 from stadtkarte.render import in_tree, tree_prefix
 from stadtkarte.schedule import date_text
-from stadtkarte.sitelanguages import label_key, navigation
+from stadtkarte.sitelanguages import label_key, navigation, write_sitemaps
 
 from .conftest import FIXTURE_DATA, FIXTURES, ROOT
 
@@ -237,11 +239,28 @@ def test_hreflang_alternates_are_complete_and_lead_to_the_same_page(site: Path) 
     assert "hreflang" not in ueber
 
 
-def test_pages_have_no_alternate_links_for_material_to_follow(site: Path) -> None:
-    """Material's script fetches sitemap.xml below every <link rel="alternate"> of a page: the
-    alternates live in the sitemap, the language switch links the versions."""
-    page = read(site, "ar/verzeichnis/index.html")
-    assert not [a for tag, a in tags(page) if tag == "link" and a.get("rel") == "alternate"]
+@pytest.mark.parametrize("tree", ["", "en/", "ar/"])
+@pytest.mark.parametrize("path", ["", "verzeichnis/", "organisationen/internationaler-frauentreff/"])
+def test_pages_name_their_versions_in_the_head(site: Path, tree: str, path: str) -> None:
+    """#25: <link rel="alternate" hreflang> in the head for every tree and x-default (the German
+    root's page), absolute, each an existing file of the same page. They lose their rel to a
+    script right after them (Material's script would fetch a sitemap.xml below each;
+    tests/browser/test_languages.py checks that it gets it back)."""
+    html = read(site, tree + path + "index.html")
+    head = html[: html.index("</head>")]
+    links = [a for tag, a in tags(head) if tag == "link" and a.get("hreflang")]
+    assert [(a["rel"], a["hreflang"]) for a in links] == [("alternate", c) for c in (*LANGUAGES, "x-default")]
+    expected = {"de": SITE_URL + path, "en": SITE_URL + "en/" + path, "ar": SITE_URL + "ar/" + path,
+                "x-default": SITE_URL + path}
+    assert {a["hreflang"]: a["href"] for a in links} == expected
+    for href in expected.values():
+        assert (site / href.removeprefix(SITE_URL) / "index.html").is_file(), href
+    assert head.index("data-sk-alternate") > head.rindex('rel="alternate" hreflang=')
+
+
+def test_pages_of_one_language_name_no_versions(site: Path) -> None:
+    for name in ("ueber/index.html", "404.html"):
+        assert "hreflang" not in read(site, name)[: read(site, name).index("</head>")], name
 
 
 def test_language_switch_leads_to_the_same_page_in_its_own_script(site: Path) -> None:
@@ -270,6 +289,56 @@ def test_a_sitemap_per_language(site: Path) -> None:
     assert locs and all("/ar/" in loc for loc in locs)
     assert any(loc.endswith("/ar/verzeichnis/") for loc in locs)
     assert read(site, "sitemap.xml").count("<loc>") > len(locs)
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_every_sitemap_is_valid_xml_with_absolute_addresses(site: Path) -> None:
+    """#25: each sitemap (all pages, one per tree, the compressed copy) parses as XML; every
+    address is absolute, below site_url, and an existing page of the built site."""
+    names = ["sitemap.xml", "en/sitemap.xml", "ar/sitemap.xml"]
+    roots = [ElementTree.parse(site / name).getroot() for name in names]
+    roots.append(ElementTree.fromstring(gzip.decompress((site / "sitemap.xml.gz").read_bytes())))
+    for name, root in zip([*names, "sitemap.xml.gz"], roots, strict=True):
+        assert root.tag == SITEMAP + "urlset", name
+        locs = [loc.text or "" for loc in root.iter(SITEMAP + "loc")]
+        assert len(locs) > 20, name
+        for loc in locs:
+            assert loc.startswith(SITE_URL), (name, loc)
+            assert (site / loc.removeprefix(SITE_URL) / "index.html").is_file() or (site / loc.removeprefix(SITE_URL)).is_file(), loc
+    every, english, arabic = ({loc.text for loc in root.iter(SITEMAP + "loc")} for root in roots[:3])
+    assert english | arabic < every and all(loc.startswith(SITE_URL + "en/") for loc in english)
+
+
+def test_no_sitemap_without_site_url(built_site: Path, tmp_path: Path) -> None:
+    """#25: a sitemap needs absolute addresses. Without site_url the built site has none (the
+    fixture site of one language), and a site of several languages writes none either: MkDocs'
+    empty list (what it writes without site_url) is removed, never copied per language."""
+    assert not (built_site / "sitemap.xml").exists() and not (built_site / "sitemap.xml.gz").exists()
+    (tmp_path / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n</urlset>\n',
+        "utf-8")
+    (tmp_path / "sitemap.xml.gz").write_bytes(gzip.compress((tmp_path / "sitemap.xml").read_bytes()))
+    assert write_sitemaps(tmp_path, LANGUAGES, None) == []
+    assert sorted(p.name for p in tmp_path.rglob("*")) == []
+
+
+def test_the_404_page_is_headed_in_the_main_language_and_leads_into_every_tree(site: Path, built_site: Path) -> None:
+    """#25: Material heads it "404 - Not found" in English. It is headed in German, leads to the
+    start page and the directory, and names itself in each other language of the site (its
+    script and direction) with a link to that tree's start page (root-absolute: MkDocs serves
+    it for every missing address)."""
+    for built, others in ((site, LANGUAGES[1:]), (built_site, ())):
+        page = read(built, "404.html")
+        assert "Not found" not in page
+        assert re.findall(r"<h1[^>]*>([^<]*)</h1>", page) == [messages("de")["ui.not_found_title"]]
+        assert messages("de")["ui.not_found_text"] in page
+        found = re.findall(r'<p class="sk-not-found-language" lang="([a-z]+)" dir="(ltr|rtl)">\s*([^<]*?):\s*'
+                           r'<a href="/([a-z]+)/" hreflang="[a-z]+">([^<]*)</a>', page)
+        assert found == [(code, "rtl" if code == "ar" else "ltr", messages(code)["ui.not_found_title"], code,
+                          messages(code)["nav.start"]) for code in others]
+        assert all((built / code / "index.html").is_file() for code in others)
 
 
 def test_every_link_in_the_language_trees_resolves(site: Path) -> None:

@@ -27,7 +27,7 @@ from .languages import direction
 from .render import tree_prefix
 from .sitelanguages import language_options
 
-__all__ = ["Chrome", "PageChrome", "footer", "language_switch", "search_form", "source_link"]
+__all__ = ["Chrome", "PageChrome", "alternate_links", "footer", "language_switch", "search_form", "source_link"]
 
 #: where a piece kept per language has the page's relative root ("../.." or "/" on 404.html)
 _ROOT = "\x00"
@@ -44,6 +44,7 @@ class PageChrome:
     search: str
     footer: str
     source: str  # the repository link ("" without repo_url)
+    alternates: str = ""  # <link rel="alternate" hreflang> of the page's versions ("" without site_url)
 
 
 def _root(base_url: str) -> str:
@@ -74,6 +75,22 @@ def language_switch(*, root: str, language: str, languages: Iterable[Mapping[str
     return (f'<div class="md-header__option sk-language-switch" data-sk-language-switch data-sk-language="{escape(language)}">\n'
             f'<div class="md-select">\n<button class="md-header__button md-icon" aria-label="{label}" title="{label}">{icon}</button>\n'
             f'<div class="md-select__inner">\n<ul class="md-select__list">\n' + "\n".join(items) + "\n</ul>\n</div>\n</div>\n</div>\n")
+
+
+def alternate_links(*, site_url: str, languages: Iterable[str], page_languages: list[str], path: str) -> str:
+    """The page's versions for search engines, in the head: ``<link rel="alternate"
+    hreflang="…" href="…">`` for every language the page exists in (``page_languages``, the
+    first at the root) and ``x-default``, the root's version; absolute (``site_url``), as
+    hreflang needs. "" where the page exists in one language. Material's script fetches
+    ``sitemap.xml`` below every such link: ``main.html`` hides them from it while it looks
+    (``sprache.js`` shows them again)."""
+    if len(page_languages) < 2:
+        return ""
+    base = site_url.rstrip("/") + "/"
+    links = [(code, base + ("" if code == page_languages[0] else f"{code}/") + path)
+             for code in languages if code in page_languages]
+    links.append(("x-default", base + path))
+    return "".join(f'<link rel="alternate" hreflang="{escape(code)}" href="{escape(href)}">\n' for code, href in links)
 
 
 def search_form(*, root: str, prefix: str, t: Callable[[str], str]) -> str:
@@ -206,8 +223,13 @@ class Chrome:
                     root=_ROOT, language=language or "", languages=self.languages, page_languages=versions,
                     path=_PATH, label=material("select.language"), icon=self._translate_icon)
             switch = self._pieces[key].replace(_ROOT, escape(root)).replace(_PATH, escape(str(meta.get("pfad") or "")))
+        alternates = ""
+        if self._config.site_url and language:
+            alternates = alternate_links(site_url=self._config.site_url, languages=self._codes, page_languages=versions,
+                                         path=str(meta.get("pfad") or ""))
         return PageChrome(t=material, switch=switch, search=self._piece("search", language, root),
-                          footer=self._piece("footer", language, root), source=self._source(material))
+                          footer=self._piece("footer", language, root), source=self._source(material),
+                          alternates=alternates)
 
     def _piece(self, kind: str, language: str | None, root: str) -> str:
         """The search box or the footer of a page in ``language`` (None: the language being

@@ -13,9 +13,10 @@ holds what the MkDocs hooks add around those trees:
 - the hreflang alternates of every page and a sitemap per language (:func:`write_sitemaps`):
   ``/<code>/sitemap.xml`` lists that language's pages, so Material's "stay on page" language
   switch (which looks the page up in the other language's sitemap) finds it. The alternates are
-  in the sitemaps, not in the pages' heads: Material's script fetches ``sitemap.xml`` below every
-  ``<link rel="alternate">`` of a page (three 404s per page load). The language switch on every
-  page (:func:`stadtkarte.chrome.language_switch`) links the same page in every language with hreflang.
+  in the pages' heads too (:func:`stadtkarte.chrome.alternate_links`), hidden from Material's
+  script while it looks (it fetches ``sitemap.xml`` below every ``<link rel="alternate">``). The
+  language switch on every page (:func:`stadtkarte.chrome.language_switch`) links the same page
+  in every language with hreflang.
 """
 
 from __future__ import annotations
@@ -91,18 +92,25 @@ def write_sitemaps(site_dir: Path, languages: tuple[str, ...], site_url: str | N
 
     Every page that exists in several languages gets its versions as hreflang alternates
     (``<xhtml:link rel="alternate" hreflang="ar" href="…/ar/verzeichnis/"/>`` and ``x-default``,
-    the main language): search engines read them from the sitemap as from the page's head, and
-    Material's script, which fetches ``sitemap.xml`` below every ``<link rel="alternate">`` of a
-    page, finds no such link to follow in the head. ``/<code>/sitemap.xml`` lists that language's
+    the main language), as in the page's head (:func:`stadtkarte.chrome.alternate_links`).
+    ``/<code>/sitemap.xml`` lists that language's
     pages (Material's "stay on page" language switch looks pages up there). Returns the paths
-    written."""
+    written.
+
+    Without ``site_url`` there is no sitemap at all: a sitemap lists absolute addresses, and
+    MkDocs' own ``sitemap.xml`` (and ``.gz``) would be an empty list; they are removed."""
     source = site_dir / "sitemap.xml"
+    if not site_url:
+        for name in ("sitemap.xml", "sitemap.xml.gz", *(f"{code}/sitemap.xml" for code in languages[1:])):
+            (site_dir / name).unlink(missing_ok=True)
+        return []
     if len(languages) < 2 or not source.is_file():
         return []
     text = source.read_text("utf-8")
-    head, _, _ = text.partition("<url>")
+    opening = text.index("<urlset")
+    head = text[: text.index(">", opening) + 1] + "\n    "  # the declaration and <urlset …>, never its end
     head = head.replace("<urlset ", f"<urlset {_XHTML} ", 1) if _XHTML not in head else head
-    base = (site_url or "").rstrip("/") + "/"
+    base = site_url.rstrip("/") + "/"
     entries: list[tuple[str, str, str]] = []  # (language, path inside its tree, <url> element)
     versions: dict[str, dict[str, str]] = {}  # path inside a tree → language → address
     for match in _URL.finditer(text):

@@ -61,6 +61,53 @@ def test_switch_leads_to_the_same_page_and_the_start_page_offers_it(page, langua
     assert page.console_errors == []
 
 
+SITE_URL = "https://integration.stadt.example/"  # site_url of tests/fixtures/sprachen/mkdocs.yml
+
+
+def test_head_names_the_versions_and_the_theme_fetches_nothing_below_them(page, languages_url: str) -> None:  # noqa: ANN001
+    """#25: after loading, the head has <link rel="alternate" hreflang> for every tree and
+    x-default; Material's script, which fetches sitemap.xml below every such link (here: at the
+    site's published address), has fetched none."""
+    _tiles(page)
+    outside: list[str] = []
+
+    def refuse(route) -> None:  # noqa: ANN001
+        outside.append(route.request.url)
+        route.fulfill(status=404, body="")
+
+    page.route(SITE_URL + "**", refuse)
+    page.goto(languages_url + "en/verzeichnis/")
+    page.wait_for_function("document.querySelectorAll('link[rel=alternate][hreflang]').length === 4")
+    page.wait_for_load_state("networkidle")
+    links = page.evaluate("[...document.querySelectorAll('link[rel=alternate][hreflang]')].map(l => [l.hreflang, l.href])")
+    assert links == [["de", SITE_URL + "verzeichnis/"], ["en", SITE_URL + "en/verzeichnis/"],
+                     ["ar", SITE_URL + "ar/verzeichnis/"], ["x-default", SITE_URL + "verzeichnis/"]]
+    assert outside == [] and not [u for u in page.seen_requests if u.endswith("sitemap.xml")]
+    assert page.console_errors == []
+
+
+def test_switch_keeps_the_search_and_the_filters(page, languages_url: str) -> None:  # noqa: ANN001
+    """#25: from the German directory with a category and a search, the switch leads to the
+    English directory with the same query (and fragment); a filter set after loading (the page
+    changes its address) is kept too."""
+    _tiles(page)
+    page.goto(languages_url + "verzeichnis/?kategorie=beratung&suche=klinikum#liste")
+    page.locator("[data-sk-language-switch] button").hover()
+    page.locator('[data-sk-language-link="en"]').click()
+    page.wait_for_url("**/en/verzeichnis/?kategorie=beratung&suche=klinikum#liste")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("#sk-suche").input_value() == "klinikum"
+    page.locator("#sk-suche").fill("frauen")
+    page.wait_for_function("new URLSearchParams(location.search).get('suche') === 'frauen'")
+    page.locator("[data-sk-language-switch] button").hover()
+    page.locator('[data-sk-language-link="ar"]').click()
+    page.wait_for_url("**/ar/verzeichnis/?*")
+    assert page.evaluate("[location.pathname.endsWith('/ar/verzeichnis/'), new URLSearchParams(location.search).get('suche'),"
+                         " new URLSearchParams(location.search).get('kategorie')]") == [True, "frauen", "beratung"]
+    assert page.locator("#sk-suche").input_value() == "frauen"
+    assert page.console_errors == []
+
+
 @pytest.mark.parametrize("tree", ["", "en/", "ar/"])
 @pytest.mark.parametrize("path", ["", "verzeichnis/", "karte/", "organisationen/internationaler-frauentreff/",
                                   "karte/embed.html"])
