@@ -364,3 +364,24 @@ def test_renamed_protected_places_stay_protected_in_random_catalogues(spec: pc.S
         problems = protection_changes(data, "main")
         assert {p.file.name for p in problems} == expected, [p.format() for p in problems]
         assert all(p.message.startswith("Dieser Eintrag war in main als geschützter Ort") for p in problems)
+
+
+def test_stale_issue_forms_are_a_warning_with_the_command_that_renews_them(data_dir: Path) -> None:
+    """The forms list the data's categories, municipalities and offer types: when the data moves
+    on, ``validate`` says so (a warning: the data itself is fine) and names ``issue-forms``."""
+    project = data_dir.parent
+    forms = project / ".github" / "ISSUE_TEMPLATE"
+    forms.mkdir(parents=True)
+    cli = [sys.executable, "-m", "stadtkarte.cli"]
+    subprocess.run([*cli, "issue-forms"], cwd=project, check=True, capture_output=True, timeout=120)
+    assert "veraltet" not in run(cwd=project).stdout
+    taxonomy = data_dir / "taxonomie.yml"
+    raw = yaml.safe_load(taxonomy.read_text("utf-8"))
+    raw["kategorien"]["nachbarschaft"] = {"name": "Nachbarschaft", "farbe": "#336699", "icon": "material/home"}
+    taxonomy.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), "utf-8")
+    result = run(cwd=project)
+    assert result.returncode == 0, result.stdout
+    assert "Warnung: „.github/ISSUE_TEMPLATE/eintrag.yml“ ist veraltet – „stadtkarte issue-forms“ ausführen" in result.stdout
+    assert ".github/ISSUE_TEMPLATE/eintrag.yml:1:1:" in result.stdout
+    subprocess.run([*cli, "issue-forms"], cwd=project, check=True, capture_output=True, timeout=120)
+    assert "veraltet" not in run(cwd=project).stdout

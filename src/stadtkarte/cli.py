@@ -54,6 +54,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     catalogue, problems = load_catalogue(data)
     problems = sorted([*problems, *stored_secrets(catalogue, Path(args.config))])  # geocode cache, house CSV
     problems = check_settings(Path(args.config)) + problems  # mkdocs.yml → extra.stadtkarte
+    from .issueform import stale_forms
+
+    problems += stale_forms(catalogue, Path(args.config).parent / ".github" / "ISSUE_TEMPLATE")  # a warning
     if args.base:
         from .history import protection_changes
 

@@ -36,6 +36,7 @@ from .catalogue import OFFERS, ORGANISATIONS, Catalogue
 from .i18n import t
 from .languages import is_language_code, suggest_language_code
 from .models import WEEKDAYS, Address, Contact, Offer, Organisation, Place, slugify
+from .problems import Problem, display_path
 from .yamlsource import load_file, load_text
 
 NO_RESPONSE = "_No response_"
@@ -178,6 +179,22 @@ def issue_form(catalogue: Catalogue, kind: Kind = "organisation") -> dict[str, A
 def render_form(catalogue: Catalogue, kind: Kind = "organisation") -> str:
     header = "# " + t("form.generated_note") + "\n"
     return header + yaml.safe_dump(issue_form(catalogue, kind), allow_unicode=True, sort_keys=False, width=100)
+
+
+def stale_forms(catalogue: Catalogue, folder: Path) -> list[Problem]:
+    """The issue forms in ``folder`` (``.github/ISSUE_TEMPLATE``) that no longer match the data
+    (a new category, municipality or offer type is missing from them): a fact about the city's
+    data, reported by ``validate`` as a warning with the command that renews them. A city
+    without forms (no folder) has nothing to keep current."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for kind, name in FORM_FILES.items():
+        path = folder / name
+        current = path.read_text("utf-8") if path.is_file() else None
+        if current != render_form(catalogue, kind):
+            found.append(Problem(path, 1, 1, (), t("cli.form_stale", path=display_path(path)), "warnung", "form_stale"))
+    return found
 
 
 #: an HTML comment, also one left open (GitHub hides everything after it)
