@@ -17,7 +17,7 @@ from .sitebuild import build, copy_project
 
 FLAGS = (
     "--name", "Integration im Musterkreis", "--traeger", "Landratsamt Musterkreis",
-    "--kontakt", "integration@musterkreis.de",
+    "--kontakt", "integration@musterkreis.de", "--anschrift", "Am Landratsamt 3, 97999 Musterstadt",
     "--kommune", "Musterstadt;09999001;49.90;10.90", "--kommune", "Beispielheim;09999002;49.96;10.80",
     "--kommune", "Neudorf am See;09999003;49.84;11.02",
     "--pruefende", "@musterkreis/integration", "--repo", "https://github.com/musterkreis/stadtkarte",
@@ -25,7 +25,7 @@ FLAGS = (
 #: the same answers, typed one per line (a pipe)
 TYPED = "\n".join([
     "Integration im Musterkreis", "Landratsamt Musterkreis", "integration@musterkreis.de",
-    "Musterstadt", "09999001", "49.90, 10.90", "Beispielheim", "09999002", "49.96, 10.80",
+    "Am Landratsamt 3, 97999 Musterstadt", "Musterstadt", "09999001", "49.90, 10.90", "Beispielheim", "09999002", "49.96, 10.80",
     "Neudorf am See", "09999003", "49.84, 11.02", "",
     "@musterkreis/integration", "https://github.com/musterkreis/stadtkarte", "nein", "ja",
 ]) + "\n"
@@ -54,8 +54,12 @@ def _assert_clean_city(target: Path, tmp_path: Path) -> None:
     assert settings.map.own_tiles is False and settings.map.consent is True, "OpenStreetMap: only after consent"
     assert check_settings(target / "mkdocs.yml") == []
     assert "* @musterkreis/integration" in (target / ".github" / "CODEOWNERS").read_text("utf-8")
-    form = (target / ".github" / "ISSUE_TEMPLATE" / "eintrag.yml").read_text("utf-8")
-    assert "Neudorf am See" in form and "Ludwigsburg" not in form
+    assert settings.editorial_email == "integration@musterkreis.de", "Fehler melden writes to the city"
+    for name in ("eintrag.yml", "angebot.yml"):  # both forms list the new towns
+        form = (target / ".github" / "ISSUE_TEMPLATE" / name).read_text("utf-8")
+        assert "Neudorf am See" in form and "Ludwigsburg" not in form, name
+    imprint = (target / "docs" / "impressum.md").read_text("utf-8")
+    assert "Landratsamt Musterkreis, Am Landratsamt 3, 97999 Musterstadt,\nintegration@musterkreis.de." in imprint
     validate = subprocess.run([sys.executable, "-m", "stadtkarte.cli", "validate"], cwd=target, capture_output=True,
                               text=True, timeout=120)
     assert validate.returncode == 0, validate.stdout
@@ -130,7 +134,7 @@ def test_init_rejects_bad_answers_with_the_fix(tmp_path: Path) -> None:
     assert bad_ags.returncode == 2
     assert bad_ags.stderr.strip() == ("„9999001“ ist kein Gemeindeschlüssel – genau 8 Ziffern, z. B. 08118048 "
                                       "(zu finden im Gemeindeverzeichnis des Statistischen Bundesamts)")
-    swapped = init(target, stdin="Name\nTräger\na@b.de\nMusterstadt\n09999001\n10.9, 49.9\n")
+    swapped = init(target, stdin="Name\nTräger\na@b.de\n\nMusterstadt\n09999001\n10.9, 49.9\n")
     assert swapped.returncode == 2
     assert ("„10.9, 49.9“ liegt nicht in Deutschland – erst die Breite (47 bis 55), dann die Länge (6 bis 15), "
             "z. B. 48.8975, 9.1922") in swapped.stdout + swapped.stderr
@@ -174,3 +178,21 @@ def test_init_reads_yes_words_like_the_data_does(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "79 Beispiel-Einträge gelöscht" in result.stdout
     assert not list((target / "data").glob("*/*.yml"))
+
+
+def test_without_an_address_validate_names_what_the_impressum_still_needs(tmp_path: Path) -> None:
+    """No --anschrift and no answer: the template's address stays in docs/impressum.md, and with
+    ``beispieldaten: nein`` (written by init) ``validate`` names it at its line; the publisher and
+    the e-mail are filled in."""
+    target = project(tmp_path)
+    flags = [arg for arg in FLAGS if arg != "--anschrift" and not arg.startswith("Am Landratsamt")]
+    result = init(target, *flags, "--ersetzen", "--kacheln-eigene", "nein")
+    assert result.returncode == 0, result.stdout + result.stderr
+    imprint = (target / "docs" / "impressum.md").read_text("utf-8")
+    assert "Landratsamt Musterkreis, Musterstraße 1, 00000 Beispielstadt,\nintegration@musterkreis.de." in imprint
+    validate = subprocess.run([sys.executable, "-m", "stadtkarte.cli", "validate"], cwd=target, capture_output=True,
+                              text=True, timeout=120)
+    assert validate.returncode == 1
+    line = imprint.splitlines().index("Landratsamt Musterkreis, Musterstraße 1, 00000 Beispielstadt,") + 1
+    found = [row.split(": „")[0] for row in validate.stdout.splitlines() if "stammt aus der Vorlage" in row]
+    assert found == [f"docs/impressum.md:{line}:26", f"docs/impressum.md:{line}:42", f"docs/impressum.md:{line}:48"]

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from stadtkarte.citysetup import CityAnswers, fill_texts
+
 from .conftest import FIXTURES, ROOT
 from .sitebuild import build, copy_project
 
@@ -24,8 +26,13 @@ def musterkreis_project(target: Path) -> Path:
                      ('namensnennung: "Stadtkarte Integration (Beispieldaten)"', 'namensnennung: "Landratsamt Musterkreis"')):
         assert old in text
         text = text.replace(old, new)
-    config.write_text(text, "utf-8")
-    return copy_project(target, data=MUSTERKREIS, config=config)
+    config.write_text(text.replace("integration@stadt.example", "integration@musterkreis.de"), "utf-8")
+    project = copy_project(target, data=MUSTERKREIS, config=config)
+    # its own Impressum and accessibility contact, as `stadtkarte init` writes them
+    fill_texts(project / "docs", CityAnswers(site_name="Integration im Musterkreis", publisher="Landratsamt Musterkreis",
+                                             contact="integration@musterkreis.de",
+                                             address="Am Landratsamt 3, 97999 Musterstadt"))
+    return project
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -261,3 +261,27 @@ def test_a_misspelt_settings_section_is_an_error_not_silent_defaults(tmp_path: P
     # other sections of extra (the theme's, a city's own) are not ours to judge
     (tmp_path / "mkdocs.yml").write_text("site_name: Test\nextra:\n  analytics: {provider: none}\n  stadt: x\n", "utf-8")
     assert check_settings(tmp_path / "mkdocs.yml") == []
+
+
+def test_with_beispieldaten_nein_every_template_value_is_an_error_at_its_line(tmp_path: Path) -> None:
+    """The city's own site: example domains, the template town, street and postcode left in
+    mkdocs.yml (not in comments) or in docs/ are errors; with beispieldaten: ja they are fine."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "impressum.md").write_text(
+        "# Impressum\n\nStadt Beispielstadt, Musterstraße 1, 00000 Beispielstadt,\nintegration@stadt.example.\n", "utf-8")
+    (docs / "index.md").write_text("# Start\n\nTelefon 07141 000000, PLZ 71640\n", "utf-8")
+    settings = ("    beispieldaten: nein\n    redaktion_email: integration@stadt.example  # integration@stadt.example\n"
+                "    # kennung: https://integration.stadt.example/\n")
+    message = ("„{}“ stammt aus der Vorlage – mit „beispieldaten: nein“ ist die Website die der Stadt: die eigene "
+               "Angabe eintragen (Adresse, E-Mail, Domain, Postleitzahl), oder solange es noch Vorlage ist "
+               "„beispieldaten: ja“ lassen")
+    assert check(tmp_path, settings) == [
+        "docs/impressum.md:3:7: " + message.format("Beispielstadt"),
+        "docs/impressum.md:3:22: " + message.format("Musterstraße 1"),
+        "docs/impressum.md:3:38: " + message.format("00000"),
+        "docs/impressum.md:3:44: " + message.format("Beispielstadt"),
+        "docs/impressum.md:4:1: " + message.format("integration@stadt.example"),
+        "mkdocs.yml:9:22: " + message.format("integration@stadt.example"),
+    ]
+    assert check(tmp_path, settings.replace("beispieldaten: nein", "beispieldaten: ja")) == []

@@ -99,6 +99,9 @@ class CityAnswers:
     reviewers: str | None = None
     repo_url: str | None = None
     site_url: str | None = None
+    #: the publisher's postal address for the Impressum ("Marktplatz 1, 71634 Ludwigsburg"); ""
+    #: leaves the template's, which ``validate`` then names as still to fill in
+    address: str | None = None
     #: ``kacheln_eigene``: the tile server is the city's own (the map then loads without the
     #: two-click consent); None: ask
     own_tiles: bool | None = None
@@ -188,6 +191,8 @@ def ask_missing(answers: CityAnswers, prompter: Prompter) -> CityAnswers:
         answers.publisher = prompter.ask(t("init.ask_publisher"), check=_required(t("init.ask_publisher")))
     if not answers.contact:
         answers.contact = prompter.ask(t("init.ask_contact"), check=check_contact)
+    if answers.address is None:
+        answers.address = prompter.ask(t("init.ask_address"), default="")
     asking = not answers.municipalities
     while asking:  # one after the other; an empty name ends the list (the first is required)
         number = len(answers.municipalities) + 1
@@ -260,6 +265,8 @@ def mkdocs_changes(answers: CityAnswers) -> dict[tuple[str, ...], str]:
         ("extra", "stadtkarte", "beispieldaten"): "false",
         ("extra", "stadtkarte", "export", "namensnennung"): json.dumps(answers.publisher, ensure_ascii=False),
         ("extra", "stadtkarte", "geocoder", "user_agent"): json.dumps(f"stadtkarte-integration ({answers.contact})"),
+        # "Fehler melden" writes to the city, not to the template's address
+        ("extra", "stadtkarte", "redaktion_email"): json.dumps(answers.contact),
         # tiles from another server only after consent: "ja" only for the city's own tile server
         ("extra", "stadtkarte", "karte", "kacheln_eigene"): "ja" if answers.own_tiles else "nein",
     }
@@ -344,11 +351,37 @@ def write_city(target: Path, answers: CityAnswers, *, replace: bool) -> Written:
     catalogue, _ = load_catalogue(data)
     owners = answers.reviewers.split()[0] if answers.reviewers else None
     written.append(_write(target / ".github" / "CODEOWNERS", render_codeowners(catalogue, Path("data"), default=owners)))
-    if (target / ".github" / "ISSUE_TEMPLATE").is_dir():
-        from .issueform import render_form
+    if (target / ".github" / "ISSUE_TEMPLATE").is_dir():  # both forms list the new towns and kinds
+        from .issueform import FORM_FILES, render_form
 
-        written.append(_write(target / ".github" / "ISSUE_TEMPLATE" / "eintrag.yml", render_form(catalogue)))
+        for kind, name in FORM_FILES.items():
+            written.append(_write(target / ".github" / "ISSUE_TEMPLATE" / name, render_form(catalogue, kind)))
+    written += fill_texts(target / "docs", answers)
     return Written(written, len(entries))
+
+
+#: the template's stand-ins in docs/ (Impressum, Barrierefreiheit) → what the answers replace them with
+TEXT_STAND_INS = {
+    "Stadt Beispielstadt, Büro für Integration und Migration": "publisher",
+    "Musterstraße 1, 00000 Beispielstadt": "address",
+    "integration@stadt.example": "contact",
+}
+
+
+def fill_texts(docs: Path, answers: CityAnswers) -> list[Path]:
+    """Put the publisher, its address and e-mail into the template's pages under ``docs/``
+    (Impressum, Barrierefreiheit); a stand-in without an answer stays, and ``validate`` names it."""
+    values = {"publisher": answers.publisher, "address": answers.address or "", "contact": answers.contact}
+    written = []
+    for path in sorted(docs.glob("*.md")) if docs.is_dir() else []:
+        text = path.read_text("utf-8")
+        new = text
+        for stand_in, key in TEXT_STAND_INS.items():
+            if values[key].strip():
+                new = new.replace(stand_in, values[key].strip())
+        if new != text:
+            written.append(_write(path, new))
+    return written
 
 
 def _write(path: Path, text: str) -> Path:

@@ -414,6 +414,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     answers = citysetup.CityAnswers(
         site_name=args.name or "", publisher=args.traeger or "", contact=args.kontakt or "",
         municipalities=municipalities, reviewers=args.pruefende, repo_url=args.repo, site_url=args.site_url,
+        address=args.anschrift,
     )
     if args.kacheln_eigene is not None:
         try:
@@ -525,7 +526,8 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--ziel", default=".", help="Ordner des Projekts (Standard: hier)")
     init.add_argument("--name", help="Name der Website, z. B. \"Integration im Musterkreis\"")
     init.add_argument("--traeger", help="wer die Daten veröffentlicht, z. B. \"Landratsamt Musterkreis\"")
-    init.add_argument("--kontakt", help="E-Mail-Adresse der Stadt (für die Geocoding-Dienste)")
+    init.add_argument("--kontakt", help="E-Mail-Adresse der Stadt (Geocoding-Dienste, „Fehler melden“, Impressum)")
+    init.add_argument("--anschrift", help="Anschrift des Trägers fürs Impressum, z. B. \"Marktplatz 1, 71634 Ludwigsburg\"")
     init.add_argument("--kommune", action="append", metavar="NAME;AGS;BREITE;LÄNGE",
                       help="eine Kommune, mehrfach möglich, z. B. \"Musterstadt;09999001;49.90;10.90\"")
     init.add_argument("--pruefende", help="GitHub-Team oder -Konten, die Änderungen prüfen, z. B. @landkreis/integration")

@@ -7,6 +7,7 @@ values here (never executed), since only ``extra.stadtkarte`` matters to the pac
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -347,7 +348,45 @@ def check_settings(config_file: Path) -> list[Problem]:
     checker.section(raw, SETTINGS_PATH, OPTIONS, "beispieldaten: nein")
     if isinstance(raw, dict):
         checker.consent(raw.get("karte"), (*SETTINGS_PATH, "karte"))
+    if isinstance(raw, dict) and not flag(raw.get("beispieldaten"), default=True):
+        docs = loaded.data.get("docs_dir") if isinstance(loaded.data.get("docs_dir"), str) else "docs"
+        found += scaffold_values(config_file, text, config_file.parent / docs)
     return sorted(found + checker.problems)
+
+
+#: what the template leaves for a city to replace: reserved example domains (RFC 2606/6761),
+#: the template town, its street and its postcode
+SCAFFOLD_RE = re.compile(
+    r"(?:[\w.+-]+@)?(?:[\w-]+\.)+(?:example|invalid|test)\b(?![\w-])|(?:[\w.+-]+@)?(?:[\w-]+\.)*example\.(?:com|org|net)\b"
+    r"|Beispielstadt|Musterstra(?:ß|ss)e 1\b"
+    r"|(?<![\d-])00000(?!\d)")
+
+
+def scaffold_values(config_file: Path, text: str, docs_dir: Path) -> list[Problem]:
+    """With ``beispieldaten: nein`` the site is the city's own: every value the template left in
+    ``mkdocs.yml`` (outside comments) and in the texts under ``docs/`` is an error at its line."""
+    found = []
+    sources = [(config_file, text, True)] + [
+        (path, path.read_text("utf-8", errors="replace"), False) for path in sorted(docs_dir.rglob("*.md"))]
+    for path, content, yaml_file in sources:
+        for number, line in enumerate(content.splitlines(), start=1):
+            code = _without_comment(line) if yaml_file else line
+            for match in SCAFFOLD_RE.finditer(code):
+                found.append(Problem(path, number, match.start() + 1, (), t("settings.scaffold", value=match.group(0))))
+    return found
+
+
+def _without_comment(line: str) -> str:
+    """A YAML line without its comment (a ``#`` at the start or after a space, outside quotes)."""
+    quote = None
+    for index, ch in enumerate(line):
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#" and (index == 0 or line[index - 1].isspace()):
+            return line[:index]
+    return line
 
 
 def _misspelt_sections(config_file: Path, positions: Any, extra: Any) -> list[Problem]:
