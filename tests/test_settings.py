@@ -285,3 +285,30 @@ def test_with_beispieldaten_nein_every_template_value_is_an_error_at_its_line(tm
         "mkdocs.yml:9:22: " + message.format("integration@stadt.example"),
     ]
     assert check(tmp_path, settings.replace("beispieldaten: nein", "beispieldaten: ja")) == []
+
+
+def test_env_tags_are_read_as_mkdocs_reads_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``!ENV`` in mkdocs.yml: the first variable that is set, else the default (MkDocs' own
+    rule), for the package's settings and for their check alike – never the tag's list as text."""
+    text = ("site_name: Test\nsite_url: !ENV [SITE_URL, 'https://integration.musterstadt.de/']\nextra:\n  stadtkarte:\n"
+            "    redaktion_email: !ENV [REDAKTION, STADT_MAIL, integration@musterstadt.de]\n"
+            "    beispieldaten: !ENV BEISPIEL\n")
+    (tmp_path / "data").mkdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text, "utf-8")
+    for name in ("SITE_URL", "REDAKTION", "STADT_MAIL", "BEISPIEL"):
+        monkeypatch.delenv(name, raising=False)
+    settings = load_settings(config)
+    assert settings.site_url == "https://integration.musterstadt.de/"  # was None
+    assert settings.editorial_email == "integration@musterstadt.de"  # was "['REDAKTION', …]"
+    assert settings.sample_data is True  # no variable, no default: the setting's own default
+    assert check_settings(config) == []
+    monkeypatch.setenv("SITE_URL", "https://www.musterstadt.de/integration/")
+    monkeypatch.setenv("STADT_MAIL", "redaktion@musterstadt.de")
+    monkeypatch.setenv("BEISPIEL", "false")
+    settings = load_settings(config)
+    assert settings.site_url == "https://www.musterstadt.de/integration/"
+    assert settings.editorial_email == "redaktion@musterstadt.de" and settings.sample_data is False
+    monkeypatch.setenv("REDAKTION", "keine-adresse")  # the first name wins, and is checked like any value
+    assert load_settings(config).editorial_email == "keine-adresse"
+    assert [p.format(base=tmp_path).split(": ")[0] for p in check_settings(config)] == ["mkdocs.yml:5:5"]

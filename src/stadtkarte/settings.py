@@ -17,6 +17,7 @@ import yaml
 
 from .i18n import t
 from .problems import Problem
+from .yamlsource import env_value
 
 if TYPE_CHECKING:
     from .render import SiteOptions
@@ -31,6 +32,8 @@ class _TolerantLoader(yaml.SafeLoader):
 
 
 def _plain(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if suffix == "!ENV":  # site_url: !ENV [SITE_URL, …] as MkDocs reads it, not the list
+        return env_value(loader, node)
     if "python/name:" in suffix:  # a function named for Markdown extensions: its name, as text
         return suffix.split("python/name:", 1)[1]
     if isinstance(node, yaml.ScalarNode):

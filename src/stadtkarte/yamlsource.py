@@ -19,6 +19,7 @@ The result is plain Python data plus a :class:`Positions` map from a value's pat
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -152,6 +153,8 @@ class _Walk:
             if not self.foreign_tags:
                 self.problem(node, path, t("yaml.tag", tag=node.tag.replace("tag:yaml.org,2002:", "!!")))
                 return None
+            if node.tag == "!ENV":  # mkdocs.yml: the environment's value, as MkDocs reads it
+                return _nfc(env_value(self.loader, node))
             if isinstance(node, ScalarNode):  # e.g. !!python/name:… in mkdocs.yml: its text, never run
                 return _nfc(node.value)
         if isinstance(node, ScalarNode):
@@ -187,6 +190,26 @@ class _Walk:
                 result[key] = self.value(value_node, (*path, key), depth + 1)
             return result
         raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
+
+
+def env_value(loader: yaml.SafeLoader, node: Node) -> Any:
+    """The value of MkDocs' ``!ENV`` tag, as MkDocs reads it (pyyaml_env_tag): ``!ENV NAME`` or
+    ``!ENV [NAME, OTHER, default]`` – the first variable that is set, else the last item (with one
+    item: no default, ``None``). The variable's text is read as a plain YAML scalar (``true``,
+    ``8000``, text); nothing else is ever constructed."""
+    if isinstance(node, ScalarNode):
+        names, default = [node.value], None
+    elif isinstance(node, SequenceNode) and node.value and all(isinstance(item, ScalarNode) for item in node.value):
+        items = [item.value for item in node.value]
+        names, default = (items[:-1], loader.construct_object(node.value[-1])) if len(items) > 1 else (items, None)
+    else:
+        return None
+    for name in names:
+        if name in os.environ:
+            text = os.environ[name]
+            tag = loader.resolve(ScalarNode, text, (True, False))
+            return loader.construct_object(ScalarNode(tag, text))
+    return default
 
 
 def _nfc(value: Any) -> Any:
