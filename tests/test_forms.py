@@ -126,6 +126,24 @@ def test_offer_dates_with_rules() -> None:
     ]
 
 
+def test_ordinal_words_name_the_week_of_the_month_and_a_lone_start_time_stays_a_note() -> None:
+    assert _appointments("erster Montag im Monat 18-20 Uhr\njeden zweiten Mittwoch im Monat 15 bis 17 Uhr", TODAY) == [
+        {"regel": "monatlich", "tage": ["mo"], "woche_im_monat": [1], "von": "18:00", "bis": "20:00"},
+        {"regel": "monatlich", "tage": ["mi"], "woche_im_monat": [2], "von": "15:00", "bis": "17:00"},
+    ]
+    # a rule holds a start and an end: "19 Uhr" alone was dropped silently, now the line is kept
+    assert _appointments("jeden Dienstag 19 Uhr", TODAY) == [{"hinweis": "jeden Dienstag 19 Uhr"}]
+
+
+def test_a_date_line_kept_as_a_note_gets_the_way_to_write_it(data: Path) -> None:
+    catalogue, _ = load_catalogue(data, today=TODAY)
+    offer = {**NEW_OFFER, "termine": "jeden Dienstag 19 Uhr\nnicht in den Schulferien"}
+    draft = draft_from_issue(rendered(data, offer, "angebot"), catalogue, TODAY)
+    hints = [note for note in draft.notes if note.startswith("Termin „")]
+    assert hints == [t("form.note.schedule", value="jeden Dienstag 19 Uhr")]  # not for the plain note
+    assert "„jeden 1. Montag im Monat 18–20 Uhr“ (auch „erster“, „letzter“)" in hints[0]
+
+
 def test_word_bullets_become_markdown_lists() -> None:
     pasted = "Wir bieten:\n•\tBeratung\n•\tKurse am  Abend\nDanach ein Satz.\n– eins\n- zwei\n1)\tErstens"
     assert markdown_lists(pasted) == (

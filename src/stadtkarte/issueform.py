@@ -307,7 +307,10 @@ _DAY_NAMES_BY_CODE = {code: name for name, code in _DAY_NAMES.items() if name !=
 def parse_days(text: str) -> list[str] | None:
     """``Mo–Fr``, ``Mo-Do``, ``Di und Do``, ``Montag bis Freitag``, ``Sa/So`` → weekday codes.
 
-    ``None`` when the text is not only weekdays (then the line stays a note)."""
+    ``None`` when the text is not only weekdays (then the line stays a note): also when digits
+    are left, e.g. a start time without an end ("19 Uhr"), which a rule cannot hold."""
+    if re.search(r"\d", text):
+        return None
     tokens = re.findall(r"[A-Za-zÄÖÜäöüß]+\.?|[-–—/,+&;]", text)
     days: list[str] = []
     pending_range = False
@@ -384,7 +387,16 @@ _BIWEEKLY_RE = re.compile(
     r"\b(?:alle\s+(?:zwei|2)\s+wochen|(?:14|vierzehn)[-\s]?tägig|zweiwöchentlich|jede\s+zweite\s+woche)\b", re.I
 )
 _MONTHLY_RE = re.compile(r"\b(?:im\s+monat|monatlich|jeden\s+monat)\b", re.I)
-_WEEK_OF_MONTH_RE = re.compile(r"\b([1-5])\.(?=\s|$)|\b(letzte[nrs]?)\b", re.I)
+_WEEK_OF_MONTH_RE = re.compile(
+    r"\b([1-5])\.(?=\s|$)|\b(letzte[nrs]?)\b|\b(erste|zweite|dritte|vierte|fünfte)[nrs]?\b", re.I)
+#: "erster Montag im Monat" as well as "1. Montag"
+_ORDINAL_WORDS = {"erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "fünfte": 5}
+
+
+def _week_of_month(match: re.Match[str]) -> int:
+    if match.group(1):
+        return int(match.group(1))
+    return -1 if match.group(2) else _ORDINAL_WORDS[match.group(3).casefold()]
 _WEEKLY_RE = re.compile(r"\b(?:wöchentlich|jede\s+woche)\b", re.I)
 
 
@@ -396,6 +408,12 @@ def _date(day: str, month: str, year: str | None, today: date) -> date | None:
         return date(int(year) + (2000 if len(year) == 2 else 0), int(month), int(day))
     except ValueError:
         return None
+
+
+def _meant_as_rule(line: str) -> bool:
+    """A line with a time or a weekday ("erster Montag im Monat 18 Uhr"), not a plain note
+    ("nicht in den Schulferien")."""
+    return bool(re.search(r"\d", line)) or any(_day(word) for word in re.findall(r"[A-Za-zÄÖÜäöüß]+", line))
 
 
 def _appointments(text: str, today: date) -> list[dict[str, Any]]:
@@ -418,7 +436,7 @@ def _appointments(text: str, today: date) -> list[dict[str, Any]]:
         elif _MONTHLY_RE.search(rest):
             rule = "monatlich"
             rest = _MONTHLY_RE.sub(" ", rest)
-            weeks = [int(m.group(1)) if m.group(1) else -1 for m in _WEEK_OF_MONTH_RE.finditer(rest)]
+            weeks = [_week_of_month(m) for m in _WEEK_OF_MONTH_RE.finditer(rest)]
             rest = _WEEK_OF_MONTH_RE.sub(" ", rest)
         elif _WEEKLY_RE.search(rest):
             rule, rest = "woechentlich", _WEEKLY_RE.sub(" ", rest)
@@ -760,7 +778,11 @@ def _offer_draft(get: dict[str, str], catalogue: Catalogue, today: date) -> Draf
                 place["standort_oeffentlich"] = False
             _set(data, "ort", _ordered(place, Place), draft)
     if get["termine"]:
-        _set(data, "termine", _appointments(get["termine"], today), draft)
+        appointments = _appointments(get["termine"], today)
+        for item in appointments:  # a line with a day or time kept only as a note: say how a rule is written
+            if set(item) == {"hinweis"} and _meant_as_rule(item["hinweis"]):
+                draft.notes.append(t("form.note.schedule", value=item["hinweis"]))
+        _set(data, "termine", appointments, draft)
     if get["gueltig_bis"]:
         until = _date_answer(get["gueltig_bis"], today)
         if until is None:
