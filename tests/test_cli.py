@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from stadtkarte.i18n import t
+
 from .conftest import ROOT, FIXTURE_DATA
 
 CASES = Path(__file__).parent / "cases"
@@ -113,6 +115,18 @@ def test_new_organisation_from_flags_validates(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stdout
 
 
+def test_new_from_a_pipe_that_ends_writes_nothing_instead_of_an_online_entry(tmp_path: Path) -> None:
+    """The answers run out before "Straße": that is no answer, not "no street" (which meant online)."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    before = sorted(p.name for p in (data / "organisationen").iterdir())
+    result = run("new", "organisation", "--data", str(data), cwd=tmp_path, stdin="Café Zusammen e. V.\nengagement\n")
+    assert result.returncode == 2
+    assert sorted(p.name for p in (data / "organisationen").iterdir()) == before
+    question = t("cli.ask_street")
+    assert result.stderr.strip().endswith(t("cli.input_ended", prompt=question)), result.stderr
+
+
 def test_new_online_offer_from_flags_validates(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, data)
@@ -139,7 +153,7 @@ def test_new_refuses_unknown_category_and_existing_file(tmp_path: Path) -> None:
     assert "„sport“ passt nicht – erlaubt: arbeit, beratung" in bad.stderr
     again = run(
         "new", "organisation", "--data", str(data), "--name", "X", "--kategorie", "beratung",
-        "--slug", "schuldnerberatung", cwd=tmp_path, stdin="",
+        "--slug", "schuldnerberatung", cwd=tmp_path, stdin="\n",  # an empty line: no street (online)
     )
     assert again.returncode == 1 and "gibt es schon" in again.stderr
 

@@ -84,9 +84,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    prompter = Prompter()
     try:
-        return _new(args, Prompter())
+        return _new(args, prompter)
     except NoAnswer:
+        if prompter.unanswered:  # the input ended before this question (else: the answer was refused, said above)
+            print(t("cli.input_ended", prompt=prompter.unanswered), file=sys.stderr)
         return 2
 
 

@@ -56,12 +56,17 @@ class Prompter:
         self.stdin = stdin or sys.stdin
         self.stderr = stderr or sys.stderr
         self.interactive = self.stdin.isatty()
+        #: the question the piped input ended before (then nothing is written)
+        self.unanswered: str | None = None
 
     def _read(self, prompt: str, default: str | None) -> str:
         if self.interactive:
             suffix = f" [{default}]" if default else ""
             return input(f"{prompt}{suffix}: ").strip() or (default or "")
         line = self.stdin.readline()
+        if not line and not default:  # the pipe has ended: never take "no answer" for one (no street ≠ online)
+            self.unanswered = prompt
+            raise NoAnswer(prompt)
         return line.strip() or (default or "")
 
     def ask(self, prompt: str, given: str | None = None, choices: Sequence[str] | None = None,
