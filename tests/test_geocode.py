@@ -24,7 +24,7 @@ from stadtkarte.geocache import GeoCache
 from stadtkarte.models import Coordinates
 from stadtkarte.settings import GeocoderSettings
 
-from .conftest import FIXTURE_DATA, ROOT, TODAY
+from .conftest import FIXTURE_DATA, FIXTURES, ROOT, TODAY
 from .geostub import Stub, hang, json_response, nominatim_hit, photon_hit
 
 USER_AGENT = "stadtkarte-tests (tests@stadtkarte.test)"
@@ -447,3 +447,13 @@ def test_geocode_command_reports_a_wrong_csv_in_german(tmp_path: Path, data_dir:
     assert result.returncode == 2
     assert "KeyError" not in result.stderr and "Traceback" not in result.stderr
     assert "Spalte(n) strasse, plz, ort fehlen in der ersten Zeile (gefunden: street, zip, city, lat, lon)" in result.stderr
+
+
+def test_the_csv_columns_are_named_alike_in_the_settings_comment_the_readme_and_the_messages() -> None:
+    from stadtkarte.housecoords import CSV_COLUMNS, CSV_EXAMPLE
+
+
+    assert set(CSV_COLUMNS) <= set(CSV_EXAMPLE.split(";"))
+    comment = next(line for line in (FIXTURES / "mkdocs.yml").read_text("utf-8").splitlines() if "provider csv:" in line)
+    assert comment.rstrip().endswith(f"Spalten {CSV_EXAMPLE}")
+    assert f"Spalten `{CSV_EXAMPLE}`" in (ROOT / "README.md").read_text("utf-8")
