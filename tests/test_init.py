@@ -196,3 +196,14 @@ def test_without_an_address_validate_names_what_the_impressum_still_needs(tmp_pa
     line = imprint.splitlines().index("Landratsamt Musterkreis, Musterstraße 1, 00000 Beispielstadt,") + 1
     found = [row.split(": „")[0] for row in validate.stdout.splitlines() if "stammt aus der Vorlage" in row]
     assert found == [f"docs/impressum.md:{line}:26", f"docs/impressum.md:{line}:42", f"docs/impressum.md:{line}:48"]
+
+
+def test_site_url_takes_the_place_of_the_templates_commented_line(tmp_path: Path) -> None:
+    target = project(tmp_path)
+    assert "\n# site_url: " in (target / "mkdocs.yml").read_text("utf-8")
+    result = init(target, *FLAGS, "--ersetzen", "--kacheln-eigene", "nein", "--site-url", "https://integration.musterkreis.de/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = (target / "mkdocs.yml").read_text("utf-8").splitlines()
+    assert [line for line in lines if "site_url:" in line] == ['site_url: "https://integration.musterkreis.de/"']
+    assert lines.index('site_url: "https://integration.musterkreis.de/"') < lines.index("extra:")  # where it stood
+    assert load_settings(target / "mkdocs.yml").site_url == "https://integration.musterkreis.de/"

@@ -297,8 +297,13 @@ def _set_one(text: str, path: tuple[str, ...], value: str) -> str:
         indent = " " * (col - 1)
         lines[line - 1] = f"{indent}{path[-1]}:{' ' + value if value else ''}\n"
         return "".join(lines)
-    if len(path) == 1:
-        return text.rstrip("\n") + f"\n{path[0]}:{' ' + value if value else ''}\n"
+    if len(path) == 1:  # a top-level key: in place of the template's commented one ("# site_url: …"), else at the end
+        line_text = f"{path[0]}:{' ' + value if value else ''}\n"
+        for index, line in enumerate(lines):
+            if re.match(rf"#\s*{re.escape(path[0])}:", line):
+                lines[index] = line_text
+                return "".join(lines)
+        return text.rstrip("\n") + "\n" + line_text
     parent = path[:-1]
     if parent not in spots:
         text = _set_one(text, parent, "")
