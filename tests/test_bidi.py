@@ -115,3 +115,6 @@ def test_calendar_file_name_and_cost_keep_their_order_on_arabic_pages(built_lang
     assert '(<bdi dir="ltr">.ics</bdi>)' in html and "(.ics)" not in html
     costs = re.findall(r"<dd>(.*?)</dd>", html)
     assert any(cost.startswith("<bdi>") for cost in costs)
+    # "Aylin Demir (Koordination)", not "(Aylin Demir (Koordination"
+    page = (built_languages_site / "ar/organisationen/internationaler-frauentreff/index.html").read_text("utf-8")
+    assert '<dd><bdi lang="de">Aylin Demir (Koordination)</bdi></dd>' in page
