@@ -118,3 +118,12 @@ def test_calendar_file_name_and_cost_keep_their_order_on_arabic_pages(built_lang
     # "Aylin Demir (Koordination)", not "(Aylin Demir (Koordination"
     page = (built_languages_site / "ar/organisationen/internationaler-frauentreff/index.html").read_text("utf-8")
     assert '<dd><bdi lang="de">Aylin Demir (Koordination)</bdi></dd>' in page
+
+
+def test_the_cards_rule_attribute_keeps_its_isolates_as_characters(built_languages_site: Path) -> None:
+    """zeit.js writes ``data-sk-rule`` back as text: the isolates stay characters there (an element
+    in an attribute would break the page)."""
+    page = (built_languages_site / "ar/verzeichnis/index.html").read_text("utf-8")
+    rules = re.findall(r'data-sk-rule="([^"]*)"', page)
+    assert rules and all("<" not in rule and "&lt;" not in rule for rule in rules)
+    assert any(bidi.LRI + "13–16" + bidi.PDI in rule for rule in rules)

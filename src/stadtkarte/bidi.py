@@ -11,8 +11,9 @@ where it is made:
 - in texts built in Python (:mod:`stadtkarte.schedule`, locale texts such as "(.ics)") by the
   Unicode isolates LRI … PDI and FSI … PDI: correct as plain text, too (print, e-mail). The
   environment's ``finalize`` (:func:`finalize`) turns them into ``<bdi dir="ltr">`` and ``<bdi>``
-  in every ``{{ … }}`` of the templates, so no place is forgotten; an attribute value takes the
-  text without them (the filter ``plain``).
+  in every ``{{ … }}`` of the templates, so no place is forgotten. In an attribute value the
+  filter ``e`` (escaped, so left alone) keeps them as characters: ``data-sk-rule``, which
+  ``zeit.js`` writes back as text. Open data and calendar files take :func:`plain`.
 
 ``<bdi>`` isolates by itself (HTML's ``unicode-bidi: isolate``), no CSS class is needed.
 """

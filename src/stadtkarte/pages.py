@@ -144,7 +144,7 @@ def environment(templates: Path | None) -> Environment:
         keep_trailing_newline=True,
         finalize=bidi.finalize,  # isolates in texts (times, dates) become <bdi> (stadtkarte.bidi)
     )
-    env.filters.update(ltr=bidi.ltr, isolate=bidi.isolate, own_direction=bidi.first_strong, plain=bidi.plain)
+    env.filters.update(ltr=bidi.ltr, isolate=bidi.isolate, own_direction=bidi.first_strong)
     env.globals.update(t=t, plural_texts=plural_texts, lang=languages, json_ld=jsonld.script_tag, search=search)
     env.globals.update(print_facts=printing.facts)  # print-only card details (print.css)
     return env
