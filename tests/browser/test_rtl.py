@@ -210,3 +210,15 @@ def test_phone_numbers_and_times_read_left_to_right_in_an_arabic_page(page, lang
     assert -1 not in phone and phone[0] < phone[1], phone
     times = [page.evaluate(LEFT_OF, ["9:30–12", piece]) for piece in ("9:30", "12")]
     assert -1 not in times and times[0] < times[1], times
+
+
+def test_phone_numbers_and_times_read_left_to_right_on_paper(page, languages_url: str) -> None:  # noqa: ANN001
+    """#25: the printed Arabic page (print.css) has the phone number and the opening hours in their
+    order, read from the PDF's text (drawn order): not "000101 07141", not "12–9:30"."""
+    from .test_print import print_pdf
+
+    page.route("https://**", lambda route: route.abort())
+    page.goto(languages_url + "ar/organisationen/internationaler-frauentreff/")
+    text = " ".join(print_pdf(page))
+    assert "07141 000101" in text and "000101 07141" not in text, text
+    assert "9:30–12" in text and "12–9:30" not in text, text
