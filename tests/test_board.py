@@ -73,7 +73,7 @@ def test_board_shows_a_protected_place_only_as_its_area() -> None:
     card = " ".join(cards(files["pinnwand.md"])["frauenschutz-beratung"].split())
     assert "Wo: Oststadt, 71640 Ludwigsburg (ungefährer Bereich)" in card
     assert "Dolmetscherinnen für Farsi" in card
-    assert 'Direkt bei der Organisation: Telefon <a href="tel:07141000119">07141 000119</a> </p>' in card
+    assert 'Direkt bei der Organisation: Telefon <a href="tel:07141000119"><bdi dir="ltr">07141 000119</bdi></a> </p>' in card
     raw = (FIXTURE_DATA / "organisationen" / "frauenschutz-beratung.yml").read_text("utf-8")
     assert "strasse" not in raw  # nothing more exact to leak: the card says what the public view has
     data = json.loads(files["karte/eintraege.json"])

@@ -161,12 +161,12 @@ def test_private_details_never_reach_the_html(site: Path) -> None:
 
 def test_steckbrief_contents(site: Path) -> None:
     html = (site / "organisationen" / "internationaler-frauentreff" / "index.html").read_text("utf-8")
-    assert '<a href="tel:07141000101">07141 000101</a>' in html
+    assert '<a href="tel:07141000101"><bdi dir="ltr">07141 000101</bdi></a>' in html
     assert '<a href="mailto:info@frauentreff.example">' in html
     assert '<span lang="ar" dir="rtl">العربية</span>' in html
-    assert "Dienstag und Donnerstag 9:30–12 Uhr" in html
+    assert 'Dienstag und Donnerstag <bdi dir="ltr">9:30–12 Uhr</bdi>' in html
     assert "Wir suchen Unterstützung" in html and "Wir bieten" in html
-    assert "Stand: 14.10.2026" in html
+    assert "Stand: <bdi>14.10.2026</bdi>" in html
     assert "Eintrag bearbeiten" in html and "/edit/main/data/organisationen/internationaler-frauentreff.yml" in html
     assert "Fehler melden" in html
     assert "Sprachcafé am Dienstag" in html  # its offers
@@ -174,7 +174,7 @@ def test_steckbrief_contents(site: Path) -> None:
 
 def test_offer_schedule_in_words_and_stale_notice(site: Path) -> None:
     html = (site / "angebote" / "spielenachmittag-west" / "index.html").read_text("utf-8")
-    assert "jeden 2. und 4. Freitag im Monat, 15–17:30 Uhr" in html
+    assert 'jeden 2. und 4. Freitag im Monat, <bdi dir="ltr">15–17:30 Uhr</bdi>' in html
     old = (site / "angebote" / "frauenfruehstueck" / "index.html").read_text("utf-8")  # checked 2025-06-10
     assert "seit über 12 Monaten nicht geprüft" in old
     assert "seit über 12 Monaten" not in html

@@ -53,7 +53,7 @@ def test_one_guide_for_all_per_category_and_per_municipality() -> None:
 
 def test_guide_has_cover_contents_blocks_with_qr_and_topic_index() -> None:
     html = files(SITE_URL)["wegweiser/alle.html"].content
-    assert "Ludwigsburg und Kornwestheim" in html and "Stand: 23.11.2026" in html
+    assert "Ludwigsburg und Kornwestheim" in html and "Stand: <bdi>23.11.2026</bdi>" in html
     contents = html.split('class="sk-wg-toc"')[1].split("</nav>")[0]
     blocks = re.findall(r'<article class="sk-wg-entry" id="([^"]+)"', html)
     assert sorted(blocks) == ["a-sprachcafe-dienstag", "o-internationaler-frauentreff", "o-online-lernplattform",
@@ -62,8 +62,9 @@ def test_guide_has_cover_contents_blocks_with_qr_and_topic_index() -> None:
         assert f'href="#{anchor}"' in contents
     assert html.count("<svg") == len(blocks)  # one QR code each, inline
     assert f"{SITE_URL}organisationen/internationaler-frauentreff/" in html
-    assert "Wilhelmstraße 12, 71638 Ludwigsburg" in html and "07141 000101" in html
-    assert "Dienstag und Donnerstag 9:30–12 Uhr" in html
+    assert '<bdi lang="de">Wilhelmstraße 12</bdi>, <bdi lang="de">71638 Ludwigsburg</bdi>' in html
+    assert '<bdi dir="ltr">07141 000101</bdi>' in html
+    assert 'Dienstag und Donnerstag <bdi dir="ltr">9:30–12 Uhr</bdi>' in html
     assert 'lang="ar" dir="rtl"' in html and ARABIC in html
     index = html.split('id="sk-wg-index"')[1]
     assert "Begegnung und Freizeit" in index and 'href="#o-internationaler-frauentreff"' in index

@@ -18,7 +18,9 @@ from stadtkarte.nearby import areas
 from stadtkarte.pages import SiteOptions
 from stadtkarte.pipeline import generate
 from stadtkarte.publish import PublishOptions, publish
-from stadtkarte.schedule import card_text, encode
+from stadtkarte.bidi import plain
+from stadtkarte.schedule import encode
+from stadtkarte.schedule import card_text as marked_card_text
 
 from .conftest import FIXTURE_DATA, TODAY
 
@@ -59,6 +61,11 @@ def test_encode_opening_hours_are_weekly_and_nothing_is_unknown() -> None:
     assert encode([hours(hinweis="nach Vereinbarung")], TODAY) is None
     assert encode([], TODAY) is None
     assert encode([rule(regel="monatlich", tage=["di"])], TODAY) is None  # no week of the month: no date
+
+
+def card_text(items: list) -> str | None:  # noqa: ANN001
+    """The card's text without its isolates (stadtkarte.bidi)."""
+    return plain(marked_card_text(items))
 
 
 def test_card_text_is_short_and_in_words() -> None:

@@ -29,7 +29,7 @@ from babel.numbers import format_decimal
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import bundles, jsonld, languages, maps, nearby, printing, richtext, schedule, search
+from . import bidi, bundles, jsonld, languages, maps, nearby, printing, richtext, schedule, search
 from .exports import ical, listing
 from .i18n import has_locale, plural_texts, speaking, t
 from .publish import PublicEntry, PublicOffer, PublicOrganisation, PublicView
@@ -142,7 +142,9 @@ def environment(templates: Path | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=bidi.finalize,  # isolates in texts (times, dates) become <bdi> (stadtkarte.bidi)
     )
+    env.filters.update(ltr=bidi.ltr, isolate=bidi.isolate, own_direction=bidi.first_strong)
     env.globals.update(t=t, plural_texts=plural_texts, lang=languages, json_ld=jsonld.script_tag, search=search)
     env.globals.update(print_facts=printing.facts)  # print-only card details (print.css)
     return env

@@ -13,6 +13,7 @@ from typing import Any
 
 from babel.dates import format_date
 
+from .bidi import first_strong, left_to_right
 from .i18n import current_language, t
 from .models import WEEKDAYS, Appointment, OpeningHours
 
@@ -26,7 +27,7 @@ def _time(value: str) -> str:
 def time_range(start: str | None, end: str | None) -> str:
     if not start or not end:
         return ""
-    return t("time.range", start=_time(start), end=_time(end))
+    return left_to_right(t("time.range", start=_time(start), end=_time(end)))
 
 
 def _join(words: Sequence[str]) -> str:
@@ -48,7 +49,7 @@ def _week(number: int) -> str:
 def date_text(day: date) -> str:
     """A date as the page's language writes it (Babel, CLDR's medium form): 24.11.2026,
     Nov 24, 2026, 24 Kas 2026, ٢٤‏/١١‏/٢٠٢٦ …"""
-    return _date_text(day, _BABEL.get(current_language(), current_language()))
+    return first_strong(_date_text(day, _BABEL.get(current_language(), current_language())))
 
 
 @lru_cache(maxsize=4096)  # Babel is slow; a page tree names the same few dates on many pages
@@ -208,7 +209,7 @@ def short_days(codes: Sequence[str]) -> str:
 
 def _card_rule(item: Appointment | OpeningHours) -> str:
     rule = getattr(item, "rule", "woechentlich")
-    when = time_range(item.start, item.end) or (t("time.from", start=_time(item.start)) if item.start else "")
+    when = time_range(item.start, item.end) or (t("time.from", start=left_to_right(_time(item.start))) if item.start else "")
     if rule == "einmalig" and getattr(item, "date", None):
         day = item.date  # type: ignore[union-attr]
         text = t("schedule.card_once", weekday=t(f"weekday_short.{WEEKDAYS[day.weekday()]}"),

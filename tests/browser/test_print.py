@@ -10,6 +10,8 @@ import unicodedata
 
 import pytest
 
+from stadtkarte.bidi import plain  # the rule's time range is isolated (U+2066 … U+2069)
+
 pytestmark = pytest.mark.browser
 
 #: texts of controls that must never reach paper (map, filters, buttons, theme chrome)
@@ -151,7 +153,7 @@ def test_printed_directory_gives_next_dates_with_their_date(page, base_url: str)
     page.wait_for_selector("[data-sk-ready]", state="attached")
 
     def when(ident: str) -> str:
-        return page.locator(f"[data-sk-id='{ident}'] [data-sk-when]").text_content()
+        return plain(page.locator(f"[data-sk-id='{ident}'] [data-sk-when]").text_content())
 
     # on screen (so the check below can fail): today, tomorrow, running now
     assert when("a/alphakurs") == "Morgen 13:00 · Mo, Mi 13–16 Uhr"

@@ -173,3 +173,52 @@ def test_bundle_circles_stay_centred_in_their_ring_right_to_left(page, base_url:
       return (inner.left - outer.left) - (outer.right - inner.right);
     })""")
     assert offsets and all(abs(offset) < 1 for offset in offsets), offsets
+
+
+@pytest.fixture(scope="module")
+def languages_url(built_languages_site):  # noqa: ANN001, ANN201
+    from .conftest import serve
+
+    url, server = serve(built_languages_site)
+    yield url
+    server.shutdown()
+
+
+#: where a piece of text is drawn: the left edge of its first occurrence's box (-1: not found)
+LEFT_OF = """([text, piece]) => {
+  const walker = document.createTreeWalker(document.querySelector(".md-content"), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(text);
+    if (at < 0) continue;
+    const range = document.createRange();
+    const start = at + text.lastIndexOf(piece);
+    range.setStart(node, start);
+    range.setEnd(node, start + piece.length);
+    return range.getBoundingClientRect().left;
+  }
+  return -1;
+}"""
+
+
+def test_phone_numbers_and_times_read_left_to_right_in_an_arabic_page(page, languages_url: str) -> None:  # noqa: ANN001
+    """#25: "07141 000101" is not drawn as "000101 07141", nor "9:30–12" as "12–9:30", on a phone."""
+    page.route("https://**", lambda route: route.abort())
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(languages_url + "ar/organisationen/internationaler-frauentreff/")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    phone = [page.evaluate(LEFT_OF, ["07141 000101", piece]) for piece in ("07141", "000101")]
+    assert -1 not in phone and phone[0] < phone[1], phone
+    times = [page.evaluate(LEFT_OF, ["9:30–12", piece]) for piece in ("9:30", "12")]
+    assert -1 not in times and times[0] < times[1], times
+
+
+def test_phone_numbers_and_times_read_left_to_right_on_paper(page, languages_url: str) -> None:  # noqa: ANN001
+    """#25: the printed Arabic page (print.css) has the phone number and the opening hours in their
+    order, read from the PDF's text (drawn order): not "000101 07141", not "12–9:30"."""
+    from .test_print import print_pdf
+
+    page.route("https://**", lambda route: route.abort())
+    page.goto(languages_url + "ar/organisationen/internationaler-frauentreff/")
+    text = " ".join(print_pdf(page))
+    assert "07141 000101" in text and "000101 07141" not in text, text
+    assert "9:30–12" in text and "12–9:30" not in text, text

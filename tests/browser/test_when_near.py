@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from stadtkarte.bidi import plain  # the rule's time range is isolated (U+2066 … U+2069)
+
 from .conftest import click_first_pin_until
 from .test_no_javascript import no_js  # noqa: F401  (the page without JavaScript at 390 px)
 
@@ -146,7 +148,7 @@ def test_counts_and_next_dates_follow_the_clock(page, base_url: str) -> None:  #
     assert page.locator("input[name=zeit][value=heute] + span").text_content() == "heute (3)"
 
     def when(ident: str) -> str:
-        return page.locator(f"[data-sk-id='{ident}'] [data-sk-when]").text_content()
+        return plain(page.locator(f"[data-sk-id='{ident}'] [data-sk-when]").text_content())
 
     assert when("a/sprachcafe-dienstag") == "Läuft gerade, bis 17:00 · Di 15–17 Uhr"
     assert when("a/wohnungssuche-hilfe") == "Heute 17:00 · Di 17–19 Uhr"
@@ -165,7 +167,7 @@ def test_summer_time_day_shows_berlin_time(page, base_url: str) -> None:  # noqa
     page.clock.set_fixed_time(SUMMER_TIME_SUNDAY)
     page.goto(base_url + "verzeichnis/")
     page.wait_for_selector("[data-sk-ready]", state="attached")
-    assert page.locator("[data-sk-id='a/frauenschwimmen'] [data-sk-when]").text_content() == \
+    assert plain(page.locator("[data-sk-id='a/frauenschwimmen'] [data-sk-when]").text_content()) == \
         "Läuft gerade, bis 09:30 · So 8–9:30 Uhr"
 
 
@@ -256,7 +258,7 @@ def test_cards_at_390_px(page, base_url: str) -> None:  # noqa: ANN001
                            (".sk-fact-languages", "العربية"), (".sk-fact-access", "rollstuhlgerecht"),
                            (".sk-fact-when", "Di 15–17 Uhr")):
         fact = women.locator(selector)
-        assert fact.is_visible() and text in fact.text_content(), selector
+        assert fact.is_visible() and text in plain(fact.text_content()), selector
         box = fact.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, selector
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -325,7 +327,29 @@ def test_berlin_clock_and_german_formats_match_intl(page, base_url: str) -> None
     }""")
     assert mismatches["checked"] == 9 * 9 * 96
     assert mismatches["bad"] == []
-    # other languages still go through Intl
-    assert page.evaluate("window.stadtkarteZeit.formatTime(18 * 60 + 5, 'en')") == \
-        page.evaluate("new Intl.DateTimeFormat('en', {hour: '2-digit', minute: '2-digit', timeZone: 'UTC'})"
+    # other languages still go through Intl, with 24 hours (#25: not "06:05 PM")
+    assert page.evaluate("window.stadtkarteZeit.formatTime(18 * 60 + 5, 'en')") == "18:05" == \
+        page.evaluate("new Intl.DateTimeFormat('en', {hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC'})"
                       ".format(new Date(Date.UTC(2000, 0, 1, 18, 5)))")
+
+
+def test_next_dates_are_gregorian_with_latin_digits_in_every_language(page, base_url: str) -> None:  # noqa: ANN001
+    """#25: Intl's "fa" writes 2 January 2027 in the Iranian calendar with Persian digits
+    ("۱۰/۱۲"), "ar" may use Arabic-Indic digits; the chips use the Gregorian calendar and Latin
+    digits in every language, as the dates and times written at build time (Babel, README "Sprachen")."""
+    page.goto(base_url + "verzeichnis/")
+    page.wait_for_function("window.stadtkarteZeit")
+    day = (date(2027, 1, 2) - date(1970, 1, 1)).days
+    for lang in ("fa", "ar", "uk", "tr", "en"):
+        written = page.evaluate("([day, lang]) => window.stadtkarteZeit.formatDate(day, lang)", [day, lang])
+        assert sorted(int(n) for n in re.findall(r"\d+", written, flags=re.ASCII)) == [1, 2], (lang, written)
+        assert not re.search(r"[\u0660-\u0669\u06f0-\u06f9]", written), (lang, written)
+        time = page.evaluate("([lang]) => window.stadtkarteZeit.formatTime(18 * 60 + 5, lang)", [lang])
+        assert time == "18:05", (lang, time)
+    # a card's chip on 20 December for a date on Saturday 2 January, 10:00, in Persian
+    texts = {"date": "{weekday} {date}، {time}", "date_day": "{weekday} {date}", "today": "", "tomorrow": "",
+             "weekday": "", "today_day": "", "tomorrow_day": "", "weekdays": ["د", "س", "چ", "پ", "ج", "ش", "ی"]}
+    chip = page.evaluate("""([texts]) => window.stadtkarteZeit.describe(
+      {r: [["1", [5], null, "2027-01-02", "10:00", "12:00"]]}, new Date(Date.UTC(2026, 11, 20, 9)), texts, "fa", false)""", [texts])
+    assert chip == "ش " + page.evaluate("([day]) => window.stadtkarteZeit.formatDate(day, 'fa')", [day]) + "، 10:00", chip
+    assert "۱۰" not in chip and "۱۲" not in chip

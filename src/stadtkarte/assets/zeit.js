@@ -199,10 +199,21 @@
   function formatter(lang, kind) {
     var key = lang + " " + kind;
     if (!formatters[key]) {
-      formatters[key] = new Intl.DateTimeFormat(lang, kind === "time" ? { hour: "2-digit", minute: "2-digit", timeZone: "UTC" }
-                                                                     : { day: "numeric", month: "numeric", timeZone: "UTC" });
+      /* the Gregorian calendar, Latin digits and 24 hours in every language, as the texts made at
+         build time (Babel: "02/01/2027", "9:30–12"): Intl's "fa" would write the Iranian
+         calendar in Persian digits ("۱۰/۱۲" for 2 January), "en" "06:05 PM" (README "Sprachen") */
+      formatters[key] = new Intl.DateTimeFormat(lang, kind === "time"
+        ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23", calendar: "gregory", numberingSystem: "latn", timeZone: "UTC" }
+        : { day: "numeric", month: "numeric", calendar: "gregory", numberingSystem: "latn", timeZone: "UTC" });
     }
     return formatters[key];
+  }
+
+  /* in a right-to-left page a time keeps its order ("18:05", not "05:18") and a date its own
+     direction: Unicode isolates, as the texts made at build time (stadtkarte.bidi) */
+  var LRI = "\u2066", FSI = "\u2068", PDI = "\u2069";
+  function isolated(text, mark) {
+    return document.documentElement.dir === "rtl" ? mark + text + PDI : text;
   }
 
   function german(lang) { return lang === "de" || lang.slice(0, 3) === "de-"; }
@@ -228,12 +239,12 @@
     if (!occ) return null;
     var here = berlin(now);
     if (occ.running && !(dated && occ.start !== null)) {
-      return fill(organisation ? texts.now_open : texts.now_running, { end: formatTime(occ.end % (24 * 60), lang) });
+      return fill(organisation ? texts.now_open : texts.now_running, { end: isolated(formatTime(occ.end % (24 * 60), lang), LRI) });
     }
     var values = {
-      time: occ.start === null ? "" : formatTime(occ.start, lang),
+      time: occ.start === null ? "" : isolated(formatTime(occ.start, lang), LRI),
       weekday: texts.weekdays[weekday(occ.day)],
-      date: formatDate(occ.day, lang)
+      date: isolated(formatDate(occ.day, lang), FSI)
     };
     var timed = occ.start !== null;
     if (dated) return fill(timed ? texts.date : texts.date_day, values);

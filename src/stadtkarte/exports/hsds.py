@@ -20,6 +20,7 @@ import json
 from typing import Any
 
 from .. import languages, richtext
+from ..bidi import plain  # open data: the text without the isolates of the pages
 from ..i18n import t
 from ..publish import Appointment, Contact, Hours, PublicEntry, PublicOffer, PublicOrganisation
 from ..render import RenderContext
@@ -172,7 +173,7 @@ def _hours(hours: Hours) -> dict[str, Any]:
     return {
         "freq": "WEEKLY" if hours.days else None, "interval": 1 if hours.days else None,
         "byday": ",".join(BYDAY[d] for d in hours.days) if hours.days else None,
-        "opens_at": hours.start, "closes_at": hours.end, "description": describe_hours(hours),
+        "opens_at": hours.start, "closes_at": hours.end, "description": plain(describe_hours(hours)),
         "notes": hours.note if hours.days else None,  # a note alone is the description
     }
 
@@ -181,7 +182,7 @@ def _appointment(item: Appointment, offer: PublicOffer) -> dict[str, Any]:
     values: dict[str, Any] = {
         "valid_from": offer.valid_from.isoformat() if offer.valid_from else None,
         "valid_to": offer.valid_until.isoformat() if offer.valid_until else None,
-        "opens_at": item.start, "closes_at": item.end, "description": describe_appointment(item),
+        "opens_at": item.start, "closes_at": item.end, "description": plain(describe_appointment(item)),
         "notes": item.note if item.rule else None,  # a note alone is the description
     }
     rule = rule_parts(item)

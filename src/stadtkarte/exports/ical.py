@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from .. import richtext
+from ..bidi import plain  # a calendar text without the isolates of the pages
 from ..i18n import t
 from ..publish import WEEKDAYS, Appointment, PublicOffer
 from ..render import RenderContext
@@ -151,7 +152,7 @@ def _event(site: RenderContext, offer: PublicOffer, index: int, item: Appointmen
     if rule:
         lines.append(f"RRULE:{rule}")
     page = site.absolute(offer.url)
-    description = [describe_appointment(item), richtext.to_text(offer.description["de"], DESCRIPTION_CHARS)]
+    description = [plain(describe_appointment(item)), richtext.to_text(offer.description["de"], DESCRIPTION_CHARS)]
     if offer.cost:
         description.append(f"{t('ui.cost')}: {offer.cost}")
     if page:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import richtext
+from ..bidi import plain  # open data: the text without the isolates of the pages
 from ..publish import Contact, PublicEntry, PublicOffer, PublicOrganisation
 from ..render import RenderContext
 from ..schedule import describe_appointment, describe_hours
@@ -86,7 +87,7 @@ def organisation(site: RenderContext, org: PublicOrganisation) -> dict[str, Any]
         **_terms(site, org),
         "beschreibung": richtext.to_text(org.description["de"]),
         **_place(site, org), **_contact(org.contact), **_access(org),
-        "oeffnungszeiten": "; ".join(describe_hours(h) for h in org.opening_hours) or None,
+        "oeffnungszeiten": "; ".join(plain(describe_hours(h)) for h in org.opening_hours) or None,
         "unterstuetzung_gesucht": list(org.support_wanted),
         "wir_bieten": list(org.we_offer),
         "geprueft_am": org.checked_on.isoformat(),
@@ -107,7 +108,7 @@ def offer(site: RenderContext, offer: PublicOffer) -> dict[str, Any]:
         **_terms(site, offer),
         "beschreibung": richtext.to_text(offer.description["de"]),
         **_place(site, offer),
-        "termine": "; ".join(describe_appointment(a) for a in offer.schedule) or None,
+        "termine": "; ".join(plain(describe_appointment(a)) for a in offer.schedule) or None,
         "gueltig_von": offer.valid_from.isoformat() if offer.valid_from else None,
         "gueltig_bis": offer.valid_until.isoformat() if offer.valid_until else None,
         "kosten": offer.cost,
