@@ -289,7 +289,7 @@ def test_map_filters_by_time_and_its_popup_says_the_next_date(page, base_url: st
 
 def test_berlin_clock_and_german_formats_match_intl(page, base_url: str) -> None:  # noqa: ANN001
     """zeit.js computes Berlin's wall clock by the EU summer-time rule and writes German times and
-    dates itself (no Intl at start, README "Lighthouse (mobil)"): the same as Intl's Europe/Berlin
+    dates itself (no Intl at start, ENTWICKLUNG.md "Lighthouse (mobil)"): the same as Intl's Europe/Berlin
     every 15 minutes over two days around each change of the clock in three years, and the same
     as Intl's "de" for every minute of a day and every day of a leap year."""
     page.goto(base_url + "verzeichnis/")

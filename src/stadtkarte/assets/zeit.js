@@ -34,7 +34,7 @@
    * Computed from the EU summer-time rule (Directive 2000/84/EC: CEST, UTC+2, from the last Sunday
    * of March 01:00 UTC to the last Sunday of October 01:00 UTC; otherwise CET, UTC+1), not through
    * Intl: the first Intl.DateTimeFormat of a page loads the browser's date and time-zone data, a
-   * quarter of a second on a phone before the list can answer (README "Lighthouse (mobil)"). The
+   * quarter of a second on a phone before the list can answer (ENTWICKLUNG.md "Lighthouse (mobil)"). The
    * browser tests compare this with Intl's Europe/Berlin around both changes of the clock. */
   function lastSunday(year, month) {  // 01:00 UTC on the last Sunday of month (0 = January), in ms
     var last = new Date(Date.UTC(year, month + 1, 0, 1));
