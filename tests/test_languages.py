@@ -20,11 +20,13 @@ from stadtkarte.i18n import has_locale, messages, speaking, t
 from stadtkarte.render import in_tree, tree_prefix
 from stadtkarte.schedule import date_text
 from stadtkarte.sitelanguages import label_key, navigation, write_sitemaps
+from stadtkarte.settings import load_settings
 
 from .conftest import FIXTURE_DATA, FIXTURES, ROOT
 
 LANGUAGES = ("de", "en", "ar")
-SITE_URL = "https://integration.stadt.example/"  # site_url of tests/fixtures/sprachen/mkdocs.yml
+#: the fixture project's own site_url (tests/fixtures/sprachen/mkdocs.yml), read from it
+SITE_URL = load_settings(FIXTURES / "sprachen" / "mkdocs.yml").site_url
 
 
 def read(site: Path, path: str) -> str:

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from stadtkarte.settings import load_settings
+
+from ..conftest import FIXTURES
 from .conftest import axe_violations, serve
 
 pytestmark = pytest.mark.browser
@@ -61,7 +64,8 @@ def test_switch_leads_to_the_same_page_and_the_start_page_offers_it(page, langua
     assert page.console_errors == []
 
 
-SITE_URL = "https://integration.stadt.example/"  # site_url of tests/fixtures/sprachen/mkdocs.yml
+#: the fixture project's own site_url (tests/fixtures/sprachen/mkdocs.yml), read from it
+SITE_URL = load_settings(FIXTURES / "sprachen" / "mkdocs.yml").site_url
 
 
 def test_head_names_the_versions_and_the_theme_fetches_nothing_below_them(page, languages_url: str) -> None:  # noqa: ANN001
