@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
+from .gate import place_flag
 from .i18n import t
-from .models import yes_no
 from .problems import Problem
 from .yamlsource import Loaded, Path_, load_file
 
@@ -68,17 +68,6 @@ def _section(data: Any, place: Path_) -> Any:
     for part in place:
         data = data.get(part) if isinstance(data, dict) else None
     return data
-
-
-def _flag(data: Any, place: Path_, key: str, default: bool) -> bool:
-    """A yes/no value of the place at ``place`` in raw data (``default`` if absent or unreadable)."""
-    data = _section(data, place)
-    if not isinstance(data, dict) or key not in data:
-        return default
-    try:
-        return bool(yes_no(data[key]))
-    except ValueError:  # a wrong value: the validator reports it
-        return default
 
 
 def name_key(value: Any) -> str | None:
@@ -140,7 +129,7 @@ class Protected:
 
 
 def _own_protection(data: dict[str, Any], folder: str) -> bool:
-    return not _flag(data, _PLACE[folder], "standort_oeffentlich", True)
+    return not place_flag(data, _PLACE[folder], "standort_oeffentlich", True)
 
 
 def _read_base(root: Path, base: str, data_rel: str) -> dict[str, Any]:
@@ -240,11 +229,11 @@ def _confirmed(data: dict[str, Any], folder: str) -> bool:
     """``standort_freigegeben: ja``; for an offer's place also ``standort_oeffentlich: true``
     written out (as :func:`stadtkarte.protection` asks of an offer of a protected organisation)."""
     place = _PLACE[folder]
-    if not _flag(data, place, "standort_freigegeben", False):
+    if not place_flag(data, place, "standort_freigegeben", False):
         return False
     section = _section(data, place)
     return folder == ORGANISATIONS or (
-        isinstance(section, dict) and "standort_oeffentlich" in section and _flag(data, place, "standort_oeffentlich", False)
+        isinstance(section, dict) and "standort_oeffentlich" in section and place_flag(data, place, "standort_oeffentlich", False)
     )
 
 
@@ -257,4 +246,4 @@ def _shows_place(data: dict[str, Any], folder: str) -> bool:
     place = _PLACE[folder]
     section = _section(data, place)
     stated = folder == ORGANISATIONS or (isinstance(section, dict) and "standort_oeffentlich" in section)
-    return stated and _flag(data, place, "standort_oeffentlich", True)
+    return stated and place_flag(data, place, "standort_oeffentlich", True)
